@@ -1,0 +1,1 @@
+"""Speed benchmarks (not timed tests): train-step time of our models and reference baselines."""

@@ -1,0 +1,87 @@
+"""Defaults for a Neural GPU run (Kaiser & Sutskever 2015 reference hyperparameters).
+
+Lengths are sequence lengths: for the arithmetic tasks length 2k+1 holds two k-digit operands,
+so 41 = 20-bit operands, 401 = 200-bit, 4001 = 2000-bit.
+"""
+
+from __future__ import annotations
+
+import ml_collections
+
+# Train lengths up to 41 fall into 6 buckets; evaluation lengths get their own.
+TRAIN_BUCKETS = (8, 12, 16, 24, 32, 41)
+EVAL_BUCKETS = (64, 101, 128, 201, 256, 401, 512, 1024, 2001, 4001)
+
+
+def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
+    c = ml_collections.ConfigDict()
+    c.seed = 0
+    c.task = ml_collections.ConfigDict({"name": task})
+
+    c.model = ml_collections.ConfigDict(
+        {
+            "name": "neural_gpu",
+            "filters": 24,
+            "width": 4,
+            "kernel_size": (3, 3),
+            "cgrus_per_step": 2,
+            "num_param_sets": 6,  # relaxation copies r
+            "cutoff": 1.2,
+            "dropout": 0.15,  # rate = 0.15 * 8 / length, capped at max_dropout
+            "dropout_ref_length": 8.0,
+            "max_dropout": 0.5,
+            "remat": "group",
+            "max_unroll_steps": 0,
+        }
+    )
+
+    c.train = ml_collections.ConfigDict(
+        {
+            "num_steps": 20000,
+            "batch_size": 32,
+            "learning_rate": 1e-3,
+            "adam_eps": 1e-4,
+            "grad_clip_norm": 1.0,
+            "lr_decay_factor": 0.98,  # x0.98 when the probe loss exceeds the last 3 probes' max
+            "lr_decay_patience": 3,
+            "grad_noise": {"scale": 0.0, "decay": 0.55, "error_scaled": True},
+            "log_every": 50,
+            "checkpoint_every": 1000,
+            "keep_checkpoints": 2,
+        }
+    )
+
+    c.curriculum = ml_collections.ConfigDict(
+        {
+            "name": "length",
+            "min_length": 3,
+            "start_length": 7,
+            "max_length": 41,
+            "threshold": 0.15,
+            "increment": 1,
+            "bias_long_prob": 0.6,
+            "longer_prob": 0.05,
+            "check_every": 200,
+            "probe_batches": 2,
+        }
+    )
+
+    c.regularizers = ml_collections.ConfigDict(
+        {
+            "relaxation_pull": {"init": 0.0005, "growth": 1.2, "average_at": 1.0},
+        }
+    )
+
+    c.data = ml_collections.ConfigDict({"buckets": TRAIN_BUCKETS + EVAL_BUCKETS})
+
+    c.eval = ml_collections.ConfigDict(
+        {
+            "lengths": (41, 101, 201, 401),
+            "num_examples": 128,
+            "batch_size": 32,
+            "seed": 1234,
+            "adversarial_sets": ("all",),
+            "adversarial_lengths": (41, 401),
+        }
+    )
+    return c

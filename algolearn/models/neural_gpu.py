@@ -1,0 +1,274 @@
+"""The Neural GPU (Kaiser & Sutskever 2015) with Price et al. (2016)'s memory-efficient steps.
+
+The state is a [batch, n, width, filters] "mental image". Tokens are embedded into column 0, then
+n steps each apply `cgrus_per_step` convolutional GRUs (CGRUs), and column 0 of the final state is
+read out position by position. Parameter-sharing relaxation keeps `num_param_sets` copies of the
+CGRU parameters (step t uses copy t mod r); `algolearn.training.regularizers.RelaxationPull` pulls
+the copies together and averages them at the end of training.
+
+Padding never leaks into valid positions: the state at padded positions is held at zero after
+every CGRU (so the SAME convolution sees zeros there, exactly as for an unpadded input), and an
+example of length L stops changing after L steps. A sequence gives the same logits whatever
+bucket it is padded into (tested).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import chex
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+
+Array = jax.Array
+
+
+def hard_sigmoid(x: Array, cutoff: float) -> Array:
+    """sigma_c(x) = clip(cutoff * sigmoid(x) - (cutoff - 1) / 2, 0, 1); cutoff 1.2 in the paper."""
+    return jnp.clip(cutoff * jax.nn.sigmoid(x) - 0.5 * (cutoff - 1.0), 0.0, 1.0)
+
+
+def _xla_conv(x: Array, kernel: Array) -> Array:
+    return jax.lax.conv_general_dilated(
+        x,
+        kernel,
+        window_strides=(1, 1),
+        padding="SAME",
+        dimension_numbers=("NHWC", "HWIO", "NHWC"),
+    )
+
+
+@jax.custom_vjp
+def conv_same(x: Array, kernel: Array) -> Array:
+    """Odd-sized SAME convolution over (length, width). x: [b, n, w, c_in]; kernel HWIO.
+
+    Same values as `lax.conv_general_dilated`, with a hand-written backward pass: XLA:CPU runs
+    its own convolution gradients inside `lax.scan` loops about 7x slower than a forward
+    convolution (input gradient) plus one matmul over gathered neighbours (kernel gradient);
+    see WORKSPACE_NOTES.md, "Neural GPU speed".
+    """
+    return _xla_conv(x, kernel)
+
+
+def _conv_same_fwd(x: Array, kernel: Array) -> tuple[Array, tuple[Array, Array]]:
+    return _xla_conv(x, kernel), (x, kernel)
+
+
+def _conv_same_bwd(res: tuple[Array, Array], grad: Array) -> tuple[Array, Array]:
+    x, kernel = res
+    kh, kw, c_in, c_out = kernel.shape
+    _, n, w, _ = x.shape
+    # Input gradient: SAME convolution with the spatially flipped, in/out-swapped kernel.
+    dx = _xla_conv(grad, jnp.flip(kernel, (0, 1)).swapaxes(2, 3))  # [b, n, w, c_in]
+    # Kernel gradient: neighbours gathered into [b, n, w, kh*kw*c_in], contracted with grad.
+    xp = jnp.pad(x, ((0, 0), (kh // 2, kh // 2), (kw // 2, kw // 2), (0, 0)))
+    cols = jnp.concatenate(
+        [xp[:, i : i + n, j : j + w, :] for i in range(kh) for j in range(kw)], axis=-1
+    )
+    dk = jnp.einsum("bnwc,bnwo->co", cols, grad).reshape(kh, kw, c_in, c_out)
+    return dx, dk
+
+
+conv_same.defvjp(_conv_same_fwd, _conv_same_bwd)
+
+
+class RelaxedCGRUParams(nn.Module):
+    """Holds r x l CGRU parameter sets, stacked so the relaxation pull sees one leading axis."""
+
+    num_sets: int
+    cgrus_per_step: int
+    filters: int
+    kernel_size: tuple[int, int]
+
+    @nn.compact
+    def __call__(self) -> dict[str, Array]:
+        r, layers, m = self.num_sets, self.cgrus_per_step, self.filters
+        kh, kw = self.kernel_size
+        fan_in = kh * kw * m
+
+        def conv_init(out: int) -> Callable:
+            def init(key: Array, shape: tuple[int, ...], dtype=jnp.float32) -> Array:
+                del shape
+                # All r copies start equal: relaxation starts from a shared model, as in the paper.
+                one = jax.random.normal(key, (1, layers, kh, kw, m, out), dtype)
+                return jnp.repeat(one * (1.0 / math.sqrt(fan_in)), r, axis=0)
+
+            return init
+
+        return {
+            # Both gates (update u, reset r) come from one convolution with 2m outputs.
+            "gates_kernel": self.param("gates_kernel", conv_init(2 * m), ()),
+            "gates_bias": self.param("gates_bias", nn.initializers.ones, (r, layers, 2 * m)),
+            "cand_kernel": self.param("cand_kernel", conv_init(m), ()),
+            "cand_bias": self.param("cand_bias", nn.initializers.zeros, (r, layers, m)),
+        }
+
+
+def cgru(
+    state: Array,  # [b, n, w, m]
+    position_mask: Array,  # [b, n, 1, 1]
+    gates_kernel: Array,  # [kh, kw, m, 2m]
+    gates_bias: Array,  # [2m]
+    cand_kernel: Array,  # [kh, kw, m, m]
+    cand_bias: Array,  # [m]
+    cutoff: float,
+    keep_mask: Array | None,  # [b, n, w, m] dropout mask already divided by keep prob, or None
+) -> Array:
+    """One convolutional GRU: s' = u*s + (1-u)*tanh(W*(r*s) + B), padded positions held at 0."""
+    m = state.shape[-1]
+    gates = hard_sigmoid(conv_same(state, gates_kernel) + gates_bias, cutoff)  # [b, n, w, 2m]
+    update, reset = gates[..., :m], gates[..., m:]
+    candidate = jnp.tanh(conv_same(reset * state, cand_kernel) + cand_bias)  # [b, n, w, m]
+    if keep_mask is not None:
+        candidate = candidate * keep_mask
+    new_state = update * state + (1.0 - update) * candidate
+    return new_state * position_mask
+
+
+class NeuralGPU(nn.Module):
+    """Neural GPU: embed -> n steps of `cgrus_per_step` CGRUs -> per-position read-out.
+
+    Attributes:
+      input_vocab_size / output_vocab_size: token vocabularies of the task.
+      filters: m, channels of the state. width: w, columns of the mental image.
+      kernel_size: convolution kernel over (length, width).
+      cgrus_per_step: l, CGRUs applied per step (2 in the paper).
+      num_param_sets: r, relaxation copies (6 in the paper; 1 disables relaxation).
+      cutoff: hard-sigmoid cutoff (1.2).
+      dropout: recurrent dropout base rate; the rate is dropout * dropout_ref_length / length,
+        capped at max_dropout (shorter sequences get more dropout, as in the reference code).
+      remat: "none" stores every activation; "group" recomputes each group of r steps in the
+        backward pass (stores one state per group); "nested" adds an outer level of checkpoints
+        so stored states grow as O(n^1.5) instead of O(n^2) for long training sequences.
+      max_unroll_steps: step loops up to this many steps are unrolled in Python; longer ones
+        run as a `lax.scan` over groups of r steps (default: always scan, which compiles ~3x
+        faster and, with `conv_same`'s backward pass, also runs faster on CPU).
+    """
+
+    input_vocab_size: int
+    output_vocab_size: int
+    filters: int = 24
+    width: int = 4
+    kernel_size: tuple[int, int] = (3, 3)
+    cgrus_per_step: int = 2
+    num_param_sets: int = 6
+    cutoff: float = 1.2
+    dropout: float = 0.15
+    dropout_ref_length: float = 8.0
+    max_dropout: float = 0.5
+    remat: str = "group"
+    max_unroll_steps: int = 0
+
+    @nn.compact
+    def __call__(self, inputs: Array, lengths: Array, *, train: bool = False) -> Array:
+        """inputs: int32 [b, n] token ids; lengths: int32 [b] valid length of each row.
+
+        Returns float32 logits [b, n, output_vocab_size]; rows are zero past `lengths`.
+        """
+        chex.assert_rank(inputs, 2)
+        batch, n = inputs.shape
+        chex.assert_shape(lengths, (batch,))
+        if self.remat not in ("none", "group", "nested"):
+            raise ValueError(f"remat must be 'none', 'group' or 'nested', got {self.remat!r}")
+        if any(k % 2 == 0 for k in self.kernel_size):
+            raise ValueError(f"kernel_size must be odd, got {tuple(self.kernel_size)}")
+        m, w, r = self.filters, self.width, self.num_param_sets
+
+        positions = jnp.arange(n)[None, :]  # [1, n]
+        valid = positions < lengths[:, None]  # [b, n]
+        position_mask = valid[:, :, None, None].astype(jnp.float32)  # [b, n, 1, 1]
+
+        embedded = nn.Embed(self.input_vocab_size, m, name="embed")(inputs)  # [b, n, m]
+        state = jnp.zeros((batch, n, w, m), jnp.float32)
+        state = state.at[:, :, 0, :].set(embedded) * position_mask  # [b, n, w, m]
+
+        sets = RelaxedCGRUParams(
+            r, self.cgrus_per_step, m, tuple(self.kernel_size), name="relaxed"
+        )()
+        use_dropout = train and self.dropout > 0.0
+        if use_dropout:
+            longest = jnp.maximum(jnp.max(lengths), 1).astype(jnp.float32)
+            rate = jnp.minimum(self.dropout * self.dropout_ref_length / longest, self.max_dropout)
+            keep = 1.0 - rate
+            dropout_key = self.make_rng("dropout")
+
+        def one_step(s: Array, step: Array, set_index: int) -> Array:
+            """Step `step` (traced int): l CGRUs with parameter set `set_index`; frozen past L."""
+            new = s
+            for layer in range(self.cgrus_per_step):
+                keep_mask = None
+                if use_dropout:
+                    key = jax.random.fold_in(dropout_key, step * self.cgrus_per_step + layer)
+                    keep_mask = jax.random.bernoulli(key, keep, s.shape).astype(s.dtype) / keep
+                new = cgru(
+                    new,
+                    position_mask,
+                    sets["gates_kernel"][set_index, layer],
+                    sets["gates_bias"][set_index, layer],
+                    sets["cand_kernel"][set_index, layer],
+                    sets["cand_bias"][set_index, layer],
+                    self.cutoff,
+                    keep_mask,
+                )
+            active = (step < lengths)[:, None, None, None]  # [b, 1, 1, 1]
+            return jnp.where(active, new, s)
+
+        if n <= self.max_unroll_steps:
+            # Unrolled: exactly n steps, step t uses parameter set t mod r.
+            step_fn = one_step
+            if self.remat != "none":
+                step_fn = jax.checkpoint(one_step, prevent_cse=False, static_argnums=(2,))
+            for t in range(n):
+                state = step_fn(state, jnp.asarray(t), t % r)
+        else:
+
+            def group(s: Array, first_step: Array) -> Array:
+                """r consecutive steps starting at `first_step`, one per parameter set."""
+                for j in range(r):
+                    s = one_step(s, first_step + j, j)
+                return s
+
+            if self.remat != "none":
+                group = jax.checkpoint(group, prevent_cse=False)
+            num_groups, remainder = divmod(n, r)
+            if num_groups:
+                state = _scan_groups(group, state, num_groups, r, nested=self.remat == "nested")
+            for j in range(remainder):  # the last n mod r steps, unrolled: no wasted steps
+                state = one_step(state, jnp.asarray(num_groups * r + j), j)
+
+        chex.assert_shape(state, (batch, n, w, m))
+        logits = nn.Dense(self.output_vocab_size, name="readout")(state[:, :, 0, :])
+        return logits * valid[:, :, None]  # [b, n, output_vocab_size]
+
+
+def _scan_groups(
+    group: Callable[[Array, Array], Array], state: Array, num_groups: int, r: int, nested: bool
+) -> Array:
+    """Runs groups 0..num_groups-1 of r steps with `lax.scan`.
+
+    nested=True scans blocks of ~sqrt(num_groups) groups under an outer checkpoint, so the
+    backward pass stores O(sqrt(n)) states instead of O(n).
+    """
+
+    def body(s: Array, g: Array) -> tuple[Array, None]:
+        return group(s, g * r), None
+
+    def plain(s: Array, ids: Array) -> Array:
+        return jax.lax.scan(body, s, ids)[0]
+
+    if not nested:
+        return plain(state, jnp.arange(num_groups))
+    block = max(1, math.isqrt(num_groups))
+    num_blocks = num_groups // block
+    ids = jnp.arange(num_blocks * block).reshape(num_blocks, block)
+
+    @jax.checkpoint
+    def outer(s: Array, block_ids: Array) -> tuple[Array, None]:
+        return plain(s, block_ids), None
+
+    state, _ = jax.lax.scan(outer, state, ids)
+    if num_blocks * block < num_groups:
+        state = plain(state, jnp.arange(num_blocks * block, num_groups))
+    return state

@@ -1,0 +1,43 @@
+"""Task registry: name -> task instance. Adding a task is one file plus one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from algolearn.tasks import arithmetic, symbolic
+from algolearn.tasks.base import Task
+
+_FACTORIES: dict[str, Callable[[], Task]] = {
+    # Kaiser & Sutskever 2015 / Price et al. 2016 arithmetic (base 2, 4, 10).
+    "badd": lambda: arithmetic.Addition(base=2),
+    "qadd": lambda: arithmetic.Addition(base=4),
+    "add": lambda: arithmetic.Addition(base=10),
+    "bmul": lambda: arithmetic.Multiplication(base=2),
+    "qmul": lambda: arithmetic.Multiplication(base=4),
+    "mul": lambda: arithmetic.Multiplication(base=10),
+    # Price et al.'s carry-heavy training data.
+    "badd_carry": lambda: arithmetic.Addition(base=2, carry_heavy=True),
+    "qadd_carry": lambda: arithmetic.Addition(base=4, carry_heavy=True),
+    "add_carry": lambda: arithmetic.Addition(base=10, carry_heavy=True),
+    # Symbol tasks.
+    "copy": symbolic.Copy,
+    "rev": symbolic.Reverse,
+    "dup": symbolic.Duplicate,
+    "sort": symbolic.Sort,
+    "kvsort": symbolic.KeyValueSort,
+    "search": symbolic.Search,
+}
+
+
+def names() -> list[str]:
+    """All registered task names, sorted."""
+    return sorted(_FACTORIES)
+
+
+def get(name: str) -> Task:
+    """Returns a fresh instance of the task called `name`."""
+    try:
+        factory = _FACTORIES[name]
+    except KeyError:
+        raise KeyError(f"unknown task {name!r}; valid tasks: {', '.join(names())}") from None
+    return factory()

@@ -1,0 +1,110 @@
+"""Config validation: fail fast, naming the problem, before any compute is spent."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import ml_collections
+
+# Keys every experiment config must define (issue #2's public contract plus what the loop reads).
+REQUIRED = (
+    "seed",
+    "task.name",
+    "model.name",
+    "train.num_steps",
+    "train.batch_size",
+    "train.learning_rate",
+    "train.adam_eps",
+    "train.grad_clip_norm",
+    "train.lr_decay_factor",
+    "train.lr_decay_patience",
+    "train.grad_noise.scale",
+    "train.grad_noise.decay",
+    "train.grad_noise.error_scaled",
+    "train.log_every",
+    "train.checkpoint_every",
+    "train.keep_checkpoints",
+    "curriculum.name",
+    "curriculum.check_every",
+    "curriculum.probe_batches",
+    "regularizers",
+    "data.buckets",
+    "eval.lengths",
+    "eval.num_examples",
+    "eval.batch_size",
+    "eval.seed",
+    "eval.adversarial_sets",
+    "eval.adversarial_lengths",
+)
+# Keys that may change between a run and its resumption (more steps, other evaluation).
+RESUMABLE_CHANGES = ("train.num_steps", "eval.")
+
+
+class ConfigError(ValueError):
+    """The config is malformed or conflicts with the run already in the workdir."""
+
+
+def _get(config: Any, dotted: str) -> Any:
+    node = config
+    for part in dotted.split("."):
+        if not isinstance(node, ml_collections.ConfigDict | dict) or part not in node:
+            raise ConfigError(f"config is missing required key {dotted!r}")
+        node = node[part]
+    return node
+
+
+def validate(config: ml_collections.ConfigDict) -> None:
+    for key in REQUIRED:
+        _get(config, key)
+    for key in (
+        "train.num_steps",
+        "train.batch_size",
+        "train.log_every",
+        "train.checkpoint_every",
+        "curriculum.check_every",
+        "curriculum.probe_batches",
+        "eval.num_examples",
+        "eval.batch_size",
+    ):
+        value = _get(config, key)
+        if not isinstance(value, int) or value < 1:
+            raise ConfigError(f"config.{key} must be a positive integer, got {value!r}")
+    if not list(_get(config, "data.buckets")):
+        raise ConfigError("config.data.buckets must list at least one length")
+
+
+def _flatten(d: Any, prefix: str = "") -> dict[str, Any]:
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict):
+            out.update(_flatten(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
+def write_or_compare(config: ml_collections.ConfigDict, workdir: str) -> None:
+    """Writes config.json; if the workdir already holds a run, refuses a config that would
+    change its training (only train.num_steps and eval.* may differ on resumption)."""
+    path = os.path.join(workdir, "config.json")
+    resolved = json.loads(config.to_json())
+    if os.path.exists(path):
+        with open(path) as f:
+            old = _flatten(json.load(f))
+        new = _flatten(resolved)
+        diffs = [
+            k
+            for k in sorted(set(old) | set(new))
+            if old.get(k) != new.get(k) and not any(k.startswith(p) for p in RESUMABLE_CHANGES)
+        ]
+        if diffs:
+            shown = ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in diffs[:5])
+            raise ConfigError(
+                f"{workdir} holds a run with a different config ({shown}); use a new --workdir"
+            )
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(resolved, f, indent=1, sort_keys=True)
+    os.replace(tmp, path)

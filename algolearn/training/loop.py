@@ -1,0 +1,302 @@
+"""The one training loop, shared by every model: train_and_evaluate(config, workdir).
+
+Each step: the curriculum picks a length, the task generates the batch from (seed, step, length),
+the batch is sharded over the mesh and `train_step` updates the replicated state. Every
+`curriculum.check_every` steps a probe at the curriculum's length drives the curriculum, the
+regularisers and the learning-rate decay. Checkpoints every `train.checkpoint_every` steps and on
+SIGTERM/SIGINT; rerunning with the same workdir resumes exactly. At the end: eval.json.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import time
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import ml_collections
+import numpy as np
+import tqdm
+
+from algolearn import models, tasks
+from algolearn.evaluation import length_generalization
+from algolearn.training import (
+    checkpoint,
+    config_check,
+    input_pipeline,
+    optim,
+    sharding,
+)
+from algolearn.training import (
+    curriculum as curriculum_lib,
+)
+from algolearn.training import (
+    metrics as metrics_lib,
+)
+from algolearn.training import (
+    regularizers as regularizers_lib,
+)
+from algolearn.training import (
+    step as step_lib,
+)
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    """Turns SIGTERM/SIGINT into a flag the loop checks between steps (then it checkpoints)."""
+    flag = {"stop": None}
+    previous = {}
+
+    def handler(signum, frame):
+        del frame
+        flag["stop"] = signal.Signals(signum).name
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(ValueError):  # not in the main thread: no handlers
+            previous[sig] = signal.signal(sig, handler)
+    try:
+        yield flag
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _probe(eval_step, params, mesh, task, config, step: int, length: int) -> dict[str, float]:
+    """Sequence/digit error and loss at `length` on fresh probe batches of `step`."""
+    totals: dict[str, float] = {}
+    bs = int(config.train.batch_size)
+    for index in range(int(config.curriculum.probe_batches)):
+        batch = input_pipeline.fixed_length_batch(
+            task,
+            config.seed,
+            step,
+            input_pipeline.PROBE_STREAM,
+            length,
+            bs,
+            config.data.buckets,
+            index,
+        )
+        counts = jax.device_get(eval_step(params, sharding.shard_batch(batch, mesh)))
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0.0) + float(value)
+    return {
+        "seq_error": totals["seqs_wrong"] / totals["seqs"],
+        "digit_error": totals["digits_wrong"] / max(totals["digits"], 1.0),
+        "loss": totals["loss"] / int(config.curriculum.probe_batches),
+    }
+
+
+def _initial_state(model, optimizer, mesh, seed: int, min_length: int) -> step_lib.TrainState:
+    key = jax.random.PRNGKey(seed)
+    init_key, dropout_key = jax.random.split(key)
+    inputs = jnp.zeros((1, min_length), jnp.int32)
+    lengths = jnp.full((1,), min_length, jnp.int32)
+
+    def init():
+        params = model.init({"params": init_key}, inputs, lengths)["params"]
+        return step_lib.TrainState(
+            step=jnp.zeros([], jnp.int32),
+            params=params,
+            opt_state=optimizer.init(params),
+            rng=dropout_key,
+        )
+
+    return jax.jit(init, out_shardings=sharding.replicated(mesh))()
+
+
+def train_and_evaluate(
+    config: ml_collections.ConfigDict, workdir: str, show_progress: bool = True
+) -> list[dict[str, Any]] | None:
+    """Trains (or resumes) the run in `workdir`, evaluates it, returns the eval records.
+
+    Returns None when the run was interrupted by a signal (after saving a checkpoint).
+    """
+    config_check.validate(config)
+    task = tasks.get(config.task.name)
+    curriculum = curriculum_lib.make(config.curriculum)
+    for length in curriculum.lengths():
+        task.check_length(length)
+        input_pipeline.bucket_for(length, config.data.buckets)
+    length_generalization.validate(task, config.eval)
+    for length in list(config.eval.lengths) + list(config.eval.adversarial_lengths):
+        input_pipeline.bucket_for(int(length), config.data.buckets)
+    mesh = sharding.make_mesh()
+    sharding.check_batch_size(int(config.train.batch_size), mesh)
+    sharding.check_batch_size(int(config.eval.batch_size), mesh, "eval.batch_size")
+    model = models.build(config.model, task)
+    regularizers = regularizers_lib.make_all(config.regularizers)
+    optimizer = optim.make_optimizer(config.train, config.seed)
+    plateau = optim.PlateauDecay(
+        config.train.learning_rate, config.train.lr_decay_factor, config.train.lr_decay_patience
+    )
+
+    os.makedirs(workdir, exist_ok=True)
+    config_check.write_or_compare(config, workdir)
+    run_path = os.path.join(workdir, "run.json")
+    eval_path = os.path.join(workdir, "eval.json")
+    num_steps = int(config.train.num_steps)
+    if os.path.exists(run_path) and os.path.exists(eval_path):
+        with open(run_path) as f:
+            run_info = json.load(f)
+        if run_info.get("finished") and run_info["step"] == num_steps:
+            with open(eval_path) as f:
+                records = json.load(f)
+            print(f"{workdir} already finished {num_steps} steps; eval.json:")
+            print(length_generalization.format_table(records))
+            return records
+
+    state = _initial_state(model, optimizer, mesh, config.seed, min(curriculum.lengths()))
+    ckpt = checkpoint.Checkpointer(workdir, int(config.train.keep_checkpoints))
+    restored = ckpt.restore(state)
+    if restored is None:
+        host = {
+            "curriculum": curriculum.initial_state(),
+            "plateau": plateau.initial_state(),
+            "regularizers": {r.name: r.initial_state() for r in regularizers},
+            "elapsed_s": 0.0,
+            "first_solved_step": None,
+        }
+    else:
+        state, host = restored
+    start_step = int(jax.device_get(state.step))
+    if start_step > num_steps:
+        raise ValueError(
+            f"{workdir} holds a checkpoint at step {start_step} > train.num_steps={num_steps}"
+        )
+
+    train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
+    eval_step = step_lib.make_eval_step(model, mesh)
+    writer = metrics_lib.MetricWriter(workdir)
+    writer.truncate_after(start_step)
+    bs = int(config.train.batch_size)
+    check_every = int(config.curriculum.check_every)
+    log_every = int(config.train.log_every)
+    ckpt_every = int(config.train.checkpoint_every)
+    pending: list[dict[str, jax.Array]] = []
+    gen_time = 0.0
+    interval_start = time.perf_counter()
+    run_start = time.perf_counter() - float(host["elapsed_s"])
+
+    def hparams() -> dict[str, np.ndarray]:
+        values = {"learning_rate": host["plateau"]["learning_rate"]}
+        for r in regularizers:
+            values.update(r.coefficients(host["regularizers"][r.name]))
+        return {k: np.float32(v) for k, v in values.items()}
+
+    bar = tqdm.tqdm(
+        total=num_steps,
+        initial=start_step,
+        disable=not show_progress,
+        dynamic_ncols=True,
+        desc=config.task.name,
+    )
+    interrupted = None
+    with _stop_on_signals() as stop:
+        for step in range(start_step + 1, num_steps + 1):
+            t0 = time.perf_counter()
+            batch = input_pipeline.train_batch(
+                task, curriculum, host["curriculum"], config.seed, step, bs, config.data.buckets
+            )
+            gen_time += time.perf_counter() - t0
+            state, step_metrics = train_step(state, sharding.shard_batch(batch, mesh), hparams())
+            pending.append(step_metrics)
+
+            if step % check_every == 0:
+                probe = _probe(
+                    eval_step,
+                    state.params,
+                    mesh,
+                    task,
+                    config,
+                    step,
+                    curriculum.probe_length(host["curriculum"]),
+                )
+                host["plateau"] = plateau.update(host["plateau"], probe["loss"])
+                at_max = curriculum.probe_length(host["curriculum"]) == max(curriculum.lengths())
+                if at_max and probe["seq_error"] == 0.0 and host["first_solved_step"] is None:
+                    host["first_solved_step"] = step
+                    host["first_solved_s"] = time.perf_counter() - run_start
+                host["curriculum"], advanced = curriculum.update(
+                    host["curriculum"], probe["seq_error"]
+                )
+                params = state.params
+                for r in regularizers:
+                    rs = host["regularizers"][r.name]
+                    if advanced:
+                        rs = r.on_curriculum_advance(rs)
+                    params, rs = r.project(params, rs)
+                    host["regularizers"][r.name] = rs
+                if params is not state.params:
+                    state = state.replace(params=params)
+                pending_probe = {f"probe_{k}": v for k, v in probe.items()}
+            else:
+                pending_probe = {}
+
+            if step % log_every == 0 or step == num_steps or pending_probe:
+                values = jax.device_get(pending)
+                now = time.perf_counter()
+                scalars = {k: float(np.mean([v[k] for v in values])) for k in values[0]}
+                scalars.update(pending_probe)
+                scalars["curriculum_length"] = curriculum.describe(host["curriculum"])
+                scalars["learning_rate"] = host["plateau"]["learning_rate"]
+                scalars["examples_per_sec"] = len(values) * bs / (now - interval_start)
+                scalars["generated_examples_per_sec"] = len(values) * bs / max(gen_time, 1e-9)
+                for r in regularizers:
+                    scalars.update(r.coefficients(host["regularizers"][r.name]))
+                writer.write(step, scalars)
+                bar.set_postfix(
+                    loss=f"{scalars['loss']:.3f}",
+                    err=f"{scalars['seq_error']:.3f}",
+                    len=int(scalars["curriculum_length"]),
+                    refresh=False,
+                )
+                pending, gen_time, interval_start = [], 0.0, now
+            bar.update(1)
+
+            if step % ckpt_every == 0 or step == num_steps or stop["stop"]:
+                host["elapsed_s"] = time.perf_counter() - run_start
+                ckpt.save(step, state, host)
+            if stop["stop"]:
+                interrupted = stop["stop"]
+                break
+    bar.close()
+    writer.flush()
+    if interrupted:
+        writer.close()
+        ckpt.close()
+        print(
+            f"{interrupted}: checkpointed step {step} in {workdir}; rerun the same command "
+            "to resume."
+        )
+        return None
+
+    params = state.params
+    for r in regularizers:
+        params = r.finalize(params)
+    records = length_generalization.evaluate(
+        eval_step, params, mesh, task, config.eval, config.data.buckets, show_progress
+    )
+    length_generalization.write_json(records, eval_path)
+    writer.write(num_steps, length_generalization.summarize(records))
+    writer.close()
+    ckpt.close()
+    run_info = {
+        "finished": True,
+        "step": num_steps,
+        "wall_clock_s": float(host["elapsed_s"]),
+        "first_solved_step": host["first_solved_step"],
+        "first_solved_s": host.get("first_solved_s"),
+        "curriculum": host["curriculum"],
+        "num_devices": int(mesh.devices.size),
+        "device_kind": jax.devices()[0].device_kind,
+    }
+    tmp = run_path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(run_info, f, indent=1)
+    os.replace(tmp, run_path)
+    print(length_generalization.format_table(records))
+    return records

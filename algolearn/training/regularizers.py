@@ -1,0 +1,119 @@
+"""Model-specific regularisers, added to the loss by name from config, never special-cased.
+
+A regulariser has a JSON-able host state (checkpointed), coefficients that enter the jitted
+train step as traced scalars (so changing them never recompiles), hooks for curriculum advances,
+and an optional projection of the parameters (e.g. averaging relaxed copies).
+"""
+
+from __future__ import annotations
+
+import abc
+import dataclasses
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+
+State = dict[str, Any]
+Params = Any
+
+
+class Regularizer(abc.ABC):
+    name: str
+
+    @abc.abstractmethod
+    def initial_state(self) -> State: ...
+
+    @abc.abstractmethod
+    def coefficients(self, state: State) -> dict[str, float]:
+        """Scalars passed into the jitted step (keys must be unique across regularisers)."""
+
+    @abc.abstractmethod
+    def loss(self, params: Params, coefficients: dict[str, jax.Array]) -> jax.Array:
+        """The penalty added to the training loss."""
+
+    def on_curriculum_advance(self, state: State) -> State:
+        return state
+
+    def project(self, params: Params, state: State) -> tuple[Params, State]:
+        """Called at every probe: may replace the parameters (host-side, between steps)."""
+        return params, state
+
+    def finalize(self, params: Params) -> Params:
+        """The parameters to evaluate and export at the end of training."""
+        return params
+
+
+def _relaxed_leaves(params: Params) -> list[tuple[Any, jax.Array]]:
+    """(path, leaf) for every parameter under a module named 'relaxed' ([r, ...] stacked)."""
+    leaves = jax.tree_util.tree_flatten_with_path(params)[0]
+    return [
+        (path, leaf)
+        for path, leaf in leaves
+        if any(getattr(k, "key", None) == "relaxed" for k in path)
+    ]
+
+
+def average_relaxed(params: Params) -> Params:
+    """Replaces every relaxed copy by the mean over copies (axis 0)."""
+
+    def avg(path, leaf):
+        if any(getattr(k, "key", None) == "relaxed" for k in path):
+            return jnp.broadcast_to(jnp.mean(leaf, axis=0, keepdims=True), leaf.shape)
+        return leaf
+
+    return jax.tree_util.tree_map_with_path(avg, params)
+
+
+@dataclasses.dataclass(frozen=True)
+class RelaxationPull(Regularizer):
+    """Parameter-sharing relaxation (Kaiser & Sutskever 2015).
+
+    Adds pull * sum_i ||theta_i - mean(theta)||^2 over the r relaxed copies. The pull starts at
+    `init`, is multiplied by `growth` at every curriculum advance, and once it reaches
+    `average_at` the copies are set to their mean (and stay tied through the large pull). The
+    final parameters are always the averaged ones.
+    """
+
+    init: float = 0.0005
+    growth: float = 1.2
+    average_at: float = 1.0
+    name: str = "relaxation_pull"
+
+    def initial_state(self) -> State:
+        return {"pull": self.init, "averaged": False}
+
+    def coefficients(self, state: State) -> dict[str, float]:
+        return {"pull": float(state["pull"])}
+
+    def loss(self, params: Params, coefficients: dict[str, jax.Array]) -> jax.Array:
+        total = jnp.zeros([], jnp.float32)
+        for _, leaf in _relaxed_leaves(params):
+            total = total + jnp.sum((leaf - jnp.mean(leaf, axis=0, keepdims=True)) ** 2)
+        return coefficients["pull"] * total
+
+    def on_curriculum_advance(self, state: State) -> State:
+        return {**state, "pull": float(state["pull"]) * self.growth}
+
+    def project(self, params: Params, state: State) -> tuple[Params, State]:
+        if state["averaged"] or state["pull"] < self.average_at:
+            return params, state
+        return average_relaxed(params), {**state, "averaged": True}
+
+    def finalize(self, params: Params) -> Params:
+        return average_relaxed(params)
+
+
+_REGULARIZERS = {"relaxation_pull": RelaxationPull}
+
+
+def make_all(config: Any) -> list[Regularizer]:
+    """Builds every regulariser named in `config` (a dict name -> kwargs)."""
+    out = []
+    for name, kwargs in dict(config).items():
+        if name not in _REGULARIZERS:
+            raise KeyError(
+                f"unknown regulariser {name!r}; valid: {', '.join(sorted(_REGULARIZERS))}"
+            )
+        out.append(_REGULARIZERS[name](**dict(kwargs)))
+    return out

@@ -1,0 +1,1 @@
+"""Sweep launchers (local processes, Slurm through submitit)."""

@@ -1,0 +1,89 @@
+"""Registry contents and the contract every registered task keeps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import algolearn.tasks as tasks
+from algolearn.tasks import registry
+from algolearn.tasks.base import Batch, LengthError, Task
+
+EXPECTED = sorted(
+    ["badd", "qadd", "add", "bmul", "qmul", "mul", "badd_carry", "qadd_carry", "add_carry"]
+    + ["copy", "rev", "dup", "sort", "kvsort", "search"]
+)
+NAMES = registry.names()
+
+
+def test_names_lists_all() -> None:
+    assert NAMES == EXPECTED
+    assert tasks.names() == EXPECTED
+
+
+def test_unknown_name_raises_key_error_listing_valid_names() -> None:
+    with pytest.raises(KeyError) as err:
+        registry.get("nope")
+    message = str(err.value)
+    assert "nope" in message
+    assert all(name in message for name in EXPECTED)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_get_returns_fresh_task_with_matching_name(name: str) -> None:
+    task = tasks.get(name)
+    assert isinstance(task, Task)
+    assert task.name == name
+    assert task is not tasks.get(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_shapes_dtypes_and_vocab(name: str) -> None:
+    task = registry.get(name)
+    rng = np.random.default_rng(0)
+    answered = 0
+    for length in [task.min_length, task.min_length + 1, 16, 33]:
+        batch = task.sample(rng, 5, length)
+        assert isinstance(batch, Batch)
+        for arr, vocab in (
+            (batch.inputs, task.input_vocab_size),
+            (batch.targets, task.output_vocab_size),
+        ):
+            assert arr.shape == (5, length) and arr.dtype == np.int32
+            assert arr.min() >= 0 and arr.max() < vocab
+        answered += int((batch.targets != 0).any(axis=1).sum())
+    assert answered > 0  # targets are not all padding
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_determinism(name: str) -> None:
+    task = registry.get(name)
+    first = task.sample(np.random.default_rng(7), 8, 20)
+    again = task.sample(np.random.default_rng(7), 8, 20)
+    other = task.sample(np.random.default_rng(8), 8, 20)
+    np.testing.assert_array_equal(first.inputs, again.inputs)
+    np.testing.assert_array_equal(first.targets, again.targets)
+    assert not np.array_equal(first.inputs, other.inputs)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rejects_impossible_lengths(name: str) -> None:
+    task = registry.get(name)
+    for bad in (task.min_length - 1, 0, -4, 2.5, float(task.min_length + 3), "9", None):
+        with pytest.raises(LengthError, match=repr(name)):
+            task.sample(np.random.default_rng(0), 2, bad)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accepts_numpy_integer_length(name: str) -> None:
+    task = registry.get(name)
+    batch = task.sample(np.random.default_rng(0), 2, np.int64(task.min_length + 4))
+    assert batch.length == task.min_length + 4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_decode_covers_a_row(name: str) -> None:
+    task = registry.get(name)
+    batch = task.sample(np.random.default_rng(0), 1, 9)
+    text = task.decode(batch.inputs[0])
+    assert isinstance(text, str) and text and "?" not in text
