@@ -30,6 +30,8 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "dropout": 0.15,  # rate = 0.15 * 8 / length, capped at max_dropout
             "dropout_ref_length": 8.0,
             "max_dropout": 0.5,
+            "init_scale": 1.8,
+            "embed_init": 1.7,
             "remat": "group",
             "max_unroll_steps": 0,
         }
@@ -55,12 +57,12 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
         {
             "name": "length",
             "min_length": 3,
-            "start_length": 7,
+            "start_length": 6,
             "max_length": 41,
             "threshold": 0.15,
             "increment": 1,
             "bias_long_prob": 0.6,
-            "longer_prob": 0.05,
+            "longer_prob": 0.25,
             "check_every": 200,
             "probe_batches": 2,
         }
@@ -68,7 +70,7 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
 
     c.regularizers = ml_collections.ConfigDict(
         {
-            "relaxation_pull": {"init": 0.0005, "growth": 1.2, "average_at": 1.0},
+            "relaxation_pull": {"init": 0.0005, "growth": 1.2, "average_at": 0.1},
         }
     )
 
@@ -81,6 +83,7 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "batch_size": 32,
             "seed": 1234,
             "adversarial_sets": ("all",),
+            "adversarial_num_examples": 32,
             "adversarial_lengths": (41, 401),
         }
     )

@@ -84,7 +84,8 @@ def evaluate(
     buckets: Sequence[int],
     show_progress: bool = True,
 ) -> list[dict[str, Any]]:
-    """Every configured (set, length): random sets at eval.lengths, adversarial sets at
+    """Every configured (set, length): eval.num_examples random examples at each of
+    eval.lengths, eval.adversarial_num_examples of each adversarial set at
     eval.adversarial_lengths. eval.adversarial_sets = ("all",) means every set the task has."""
     batch_size = int(eval_config.batch_size)
     sharding.check_batch_size(batch_size, mesh, "eval.batch_size")
@@ -97,6 +98,9 @@ def evaluate(
     bar = tqdm.tqdm(jobs, desc="eval", disable=not show_progress, leave=False)
     for eval_set, length in bar:
         bar.set_postfix_str(f"{eval_set} @ {length}")
+        num = (
+            eval_config.num_examples if eval_set == RANDOM else eval_config.adversarial_num_examples
+        )
         records.append(
             evaluate_set(
                 eval_step,
@@ -105,7 +109,7 @@ def evaluate(
                 task,
                 eval_set,
                 length,
-                int(eval_config.num_examples),
+                int(num),
                 batch_size,
                 int(eval_config.seed),
                 buckets,

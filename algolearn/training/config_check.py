@@ -36,6 +36,7 @@ REQUIRED = (
     "eval.batch_size",
     "eval.seed",
     "eval.adversarial_sets",
+    "eval.adversarial_num_examples",
     "eval.adversarial_lengths",
 )
 # Keys that may change between a run and its resumption (more steps, other evaluation).
@@ -66,6 +67,7 @@ def validate(config: ml_collections.ConfigDict) -> None:
         "curriculum.check_every",
         "curriculum.probe_batches",
         "eval.num_examples",
+        "eval.adversarial_num_examples",
         "eval.batch_size",
     ):
         value = _get(config, key)

@@ -44,13 +44,13 @@ class Curriculum(abc.ABC):
 
 @dataclasses.dataclass(frozen=True)
 class LengthCurriculum(Curriculum):
-    """Kaiser & Sutskever's length curriculum.
+    """Kaiser & Sutskever's length curriculum (the reference trainer's sampling rule).
 
     The current maximum length starts at `start_length`; after each probe whose sequence error at
     the current maximum is below `threshold`, it grows by `increment` (capped at `max_length`).
-    Batch lengths: uniform in [min_length, current max]; with probability `bias_long_prob` the
-    maximum of three such draws (favouring the hardest lengths, as the reference trainer does);
-    with probability `longer_prob` uniform in (current max, max_length] (a share of longer ones).
+    Batch length: l ~ U[min_length, current max]; with probability `bias_long_prob` (0.6)
+    l = max(l, another such draw) (prefer longer); with probability `longer_prob` (0.25)
+    l = max(l, U[min_length, max_length]) (a share of lengths beyond the current maximum).
     """
 
     min_length: int
@@ -59,7 +59,7 @@ class LengthCurriculum(Curriculum):
     threshold: float = 0.15
     increment: int = 1
     bias_long_prob: float = 0.6
-    longer_prob: float = 0.05
+    longer_prob: float = 0.25
 
     def __post_init__(self) -> None:
         if not self.min_length <= self.start_length <= self.max_length:
@@ -75,11 +75,12 @@ class LengthCurriculum(Curriculum):
 
     def sample_length(self, rng: np.random.Generator, state: State) -> int:
         cur = int(state["current_max"])
-        u = rng.random()
-        if cur < self.max_length and u < self.longer_prob:
-            return int(rng.integers(cur + 1, self.max_length + 1))
-        draws = 3 if u < self.longer_prob + self.bias_long_prob else 1
-        return int(max(rng.integers(self.min_length, cur + 1, size=draws)))
+        length = int(rng.integers(self.min_length, cur + 1))
+        if rng.random() < self.bias_long_prob:
+            length = max(length, int(rng.integers(self.min_length, cur + 1)))
+        if rng.random() < self.longer_prob:
+            length = max(length, int(rng.integers(self.min_length, self.max_length + 1)))
+        return length
 
     def probe_length(self, state: State) -> int:
         return int(state["current_max"])

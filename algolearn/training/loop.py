@@ -142,7 +142,8 @@ def train_and_evaluate(
     if os.path.exists(run_path) and os.path.exists(eval_path):
         with open(run_path) as f:
             run_info = json.load(f)
-        if run_info.get("finished") and run_info["step"] == num_steps:
+        same_eval = run_info.get("eval") == json.loads(config.eval.to_json())
+        if run_info.get("finished") and run_info["step"] == num_steps and same_eval:
             with open(eval_path) as f:
                 records = json.load(f)
             print(f"{workdir} already finished {num_steps} steps; eval.json:")
@@ -236,7 +237,7 @@ def train_and_evaluate(
             else:
                 pending_probe = {}
 
-            if step % log_every == 0 or step == num_steps or pending_probe:
+            if step % log_every == 0 or step == num_steps or pending_probe or stop["stop"]:
                 values = jax.device_get(pending)
                 now = time.perf_counter()
                 scalars = {k: float(np.mean([v[k] for v in values])) for k in values[0]}
@@ -291,6 +292,7 @@ def train_and_evaluate(
         "first_solved_step": host["first_solved_step"],
         "first_solved_s": host.get("first_solved_s"),
         "curriculum": host["curriculum"],
+        "eval": json.loads(config.eval.to_json()),
         "num_devices": int(mesh.devices.size),
         "device_kind": jax.devices()[0].device_kind,
     }

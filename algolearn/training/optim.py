@@ -45,7 +45,8 @@ def gradient_noise(
         leaves, treedef = jax.tree.flatten(updates)
         keys = jax.random.split(jax.random.fold_in(state.key, count), len(leaves))
         noisy = [
-            g + sigma * jax.random.normal(k, g.shape, g.dtype)
+            # Drawn flat, then reshaped: XLA:CPU compiles high-rank draws very slowly.
+            g + sigma * jax.random.normal(k, (g.size,), g.dtype).reshape(g.shape)
             for g, k in zip(leaves, keys, strict=True)
         ]
         return jax.tree.unflatten(treedef, noisy), GradientNoiseState(count, state.key)

@@ -67,21 +67,21 @@ def average_relaxed(params: Params) -> Params:
 
 @dataclasses.dataclass(frozen=True)
 class RelaxationPull(Regularizer):
-    """Parameter-sharing relaxation (Kaiser & Sutskever 2015).
+    """Parameter-sharing relaxation (Kaiser & Sutskever 2015), with the reference schedule.
 
-    Adds pull * sum_i ||theta_i - mean(theta)||^2 over the r relaxed copies. The pull starts at
-    `init`, is multiplied by `growth` at every curriculum advance, and once it reaches
-    `average_at` the copies are set to their mean (and stay tied through the large pull). The
-    final parameters are always the averaged ones.
+    Adds pull * sum_i ||theta_i - mean(theta)||^2 over the r relaxed copies. At every curriculum
+    advance the pull is multiplied by `growth` while it is below `average_at`; once it is not,
+    each further advance sets the copies to their mean instead (at the next probe). The final
+    parameters are always the averaged ones.
     """
 
     init: float = 0.0005
     growth: float = 1.2
-    average_at: float = 1.0
+    average_at: float = 0.1
     name: str = "relaxation_pull"
 
     def initial_state(self) -> State:
-        return {"pull": self.init, "averaged": False}
+        return {"pull": self.init, "average_pending": False, "averages": 0}
 
     def coefficients(self, state: State) -> dict[str, float]:
         return {"pull": float(state["pull"])}
@@ -93,12 +93,18 @@ class RelaxationPull(Regularizer):
         return coefficients["pull"] * total
 
     def on_curriculum_advance(self, state: State) -> State:
-        return {**state, "pull": float(state["pull"]) * self.growth}
+        if state["pull"] < self.average_at:
+            return {**state, "pull": float(state["pull"]) * self.growth}
+        return {**state, "average_pending": True}
 
     def project(self, params: Params, state: State) -> tuple[Params, State]:
-        if state["averaged"] or state["pull"] < self.average_at:
+        if not state["average_pending"]:
             return params, state
-        return average_relaxed(params), {**state, "averaged": True}
+        return average_relaxed(params), {
+            **state,
+            "average_pending": False,
+            "averages": int(state["averages"]) + 1,
+        }
 
     def finalize(self, params: Params) -> Params:
         return average_relaxed(params)

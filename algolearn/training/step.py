@@ -101,7 +101,7 @@ def make_train_step(
             seq_error=metrics["seq_error"],
         )
         params = optax.apply_updates(state.params, updates)
-        metrics = {**metrics, "regularizer": penalty, "grad_norm": optax.global_norm(grads)}
+        metrics = {**metrics, "regularizer": penalty, "grad_norm": optax.tree.norm(grads)}
         new_state = state.replace(step=state.step + 1, params=params, opt_state=opt_state)
         return new_state, metrics
 

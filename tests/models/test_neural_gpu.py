@@ -1,0 +1,311 @@
+"""NeuralGPU: masking, bucket invariance, parameter-set schedule, scan == unroll, dropout.
+
+One tiny model (filters 4, width 4, r = 2) and lengths <= 12. Parameters are random numpy
+arrays of the model's shapes with the r relaxed copies all different: compiling `init` costs
+~10 s on CPU, so the initial values (equal copies) are checked on the training loop's own
+initial state, in tests/training/test_loop.py.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from algolearn.models import NeuralGPU
+from algolearn.models.neural_gpu import conv_same, hard_sigmoid
+
+VOCAB = 13
+R = 2
+
+
+def make_model(**kwargs) -> NeuralGPU:
+    fields = dict(
+        input_vocab_size=VOCAB,
+        output_vocab_size=VOCAB,
+        filters=4,
+        width=4,
+        num_param_sets=R,
+        dropout=0.0,
+    )
+    return NeuralGPU(**{**fields, **kwargs})
+
+
+def param_shapes(model: NeuralGPU):
+    variables = jax.eval_shape(
+        model.init, jax.random.PRNGKey(0), jnp.zeros((1, 3), jnp.int32), jnp.ones((1,), jnp.int32)
+    )
+    return jax.tree.map(lambda x: x.shape, variables["params"])
+
+
+@pytest.fixture(scope="module")
+def params():
+    rng = np.random.default_rng(0)
+    shapes = param_shapes(make_model())
+    out = jax.tree.map(
+        lambda shape: (0.4 * rng.standard_normal(shape)).astype(np.float32),
+        shapes,
+        is_leaf=lambda x: isinstance(x, tuple),
+    )
+    out["relaxed"]["gates_bias"] += 1.0
+    out["embed"]["embedding"] *= 2.5
+    return out
+
+
+def with_sets(params, r: int):
+    """The same model with r relaxed copies (copy j = copy j mod 2 of `params`, perturbed)."""
+    rng = np.random.default_rng(r)
+    relaxed = {
+        k: np.stack([v[j % v.shape[0]] for j in range(r)])
+        + 0.2 * rng.standard_normal((r, *v.shape[1:])).astype(np.float32)
+        for k, v in params["relaxed"].items()
+    }
+    return {**params, "relaxed": relaxed}
+
+
+@functools.partial(jax.jit, static_argnums=(0, 4))
+def _apply(model, params, inputs, lengths, train, dropout_key):
+    rngs = {"dropout": dropout_key} if dropout_key is not None else None
+    return model.apply({"params": params}, inputs, lengths, train=train, rngs=rngs)
+
+
+def apply(model, params, inputs, lengths, train=False, dropout_key=None):
+    """Jitted per (model, shapes): eager calls would re-trace and re-compile every scan."""
+    inputs, lengths = jnp.asarray(inputs, jnp.int32), jnp.asarray(lengths, jnp.int32)
+    return np.asarray(_apply(model, params, inputs, lengths, train, dropout_key))
+
+
+def random_tokens(rng, batch, n):
+    return rng.integers(1, VOCAB, size=(batch, n)).astype(np.int32)
+
+
+# ---------------------------------------------------------------------------------------------
+# A plain numpy reference for one unpadded example.
+
+
+def _np_conv(x, kernel):
+    """SAME cross-correlation of x [n, w, c] with kernel [kh, kw, c, o] (as lax.conv does)."""
+    kh, kw = kernel.shape[:2]
+    n, w, _ = x.shape
+    padded = np.pad(x, ((kh // 2, kh // 2), (kw // 2, kw // 2), (0, 0)))
+    out = np.zeros((n, w, kernel.shape[-1]))
+    for dy in range(kh):
+        for dx in range(kw):
+            out += padded[dy : dy + n, dx : dx + w] @ kernel[dy, dx]
+    return out
+
+
+def reference_logits(params, tokens, width=4, cgrus=2, cutoff=1.2):
+    """Neural GPU on one example of length L: L steps, step t uses relaxed copy t mod r."""
+    p = jax.tree.map(lambda a: np.asarray(a, np.float64), params)
+    rel = p["relaxed"]
+    r = rel["gates_kernel"].shape[0]
+    m = p["embed"]["embedding"].shape[1]
+    length = len(tokens)
+    state = np.zeros((length, width, m))
+    state[:, 0] = p["embed"]["embedding"][tokens]
+
+    def hsig(x):
+        return np.clip(cutoff / (1 + np.exp(-x)) - (cutoff - 1) / 2, 0, 1)
+
+    for t in range(length):
+        for layer in range(cgrus):
+            j = t % r
+            gates = hsig(
+                _np_conv(state, rel["gates_kernel"][j, layer]) + rel["gates_bias"][j, layer]
+            )
+            update, reset = gates[..., :m], gates[..., m:]
+            cand = np.tanh(
+                _np_conv(reset * state, rel["cand_kernel"][j, layer]) + rel["cand_bias"][j, layer]
+            )
+            state = update * state + (1 - update) * cand
+    return state[:, 0] @ p["readout"]["kernel"] + p["readout"]["bias"]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_hard_sigmoid_matches_formula() -> None:
+    x = np.linspace(-8, 8, 401).astype(np.float32)
+    expected = np.clip(1.2 / (1 + np.exp(-x.astype(np.float64))) - 0.1, 0, 1)
+    np.testing.assert_allclose(np.asarray(hard_sigmoid(jnp.asarray(x), 1.2)), expected, atol=1e-6)
+    assert float(hard_sigmoid(jnp.asarray(-10.0), 1.2)) == 0.0
+    assert float(hard_sigmoid(jnp.asarray(10.0), 1.2)) == 1.0
+
+
+def test_param_shapes() -> None:
+    shapes = param_shapes(make_model())
+    assert shapes["relaxed"] == {
+        "gates_kernel": (R, 2, 3, 3, 4, 8),
+        "gates_bias": (R, 2, 8),
+        "cand_kernel": (R, 2, 3, 3, 4, 4),
+        "cand_bias": (R, 2, 4),
+    }
+    assert shapes["embed"] == {"embedding": (VOCAB, 4)}
+    assert shapes["readout"] == {"kernel": (4, VOCAB), "bias": (VOCAB,)}
+    assert param_shapes(make_model(num_param_sets=6))["relaxed"]["cand_kernel"][0] == 6
+
+
+def test_shape_and_zeros_past_lengths(params) -> None:
+    rng = np.random.default_rng(1)
+    lengths = np.array([8, 5, 1, 0], np.int32)
+    logits = apply(make_model(), params, random_tokens(rng, 4, 8), lengths)
+    assert logits.shape == (4, 8, VOCAB)
+    assert logits.dtype == np.float32
+    for row, length in enumerate(lengths):
+        assert np.all(logits[row, length:] == 0.0)
+        assert np.all(np.abs(logits[row, :length]).sum(-1) > 0)
+
+
+@pytest.mark.parametrize("r", [2, 3])
+def test_matches_numpy_reference(params, r) -> None:
+    """Unpadded and padded rows equal a from-scratch implementation using copy t mod r."""
+    p = with_sets(params, r)
+    rng = np.random.default_rng(2)
+    inputs = random_tokens(rng, 3, 8)
+    lengths = np.array([8, 5, 2], np.int32)
+    logits = apply(make_model(num_param_sets=r), p, inputs, lengths)
+    for row, length in enumerate(lengths):
+        expected = reference_logits(p, inputs[row, :length])
+        np.testing.assert_allclose(logits[row, :length], expected, rtol=1e-4, atol=1e-4)
+
+
+def test_bucket_invariance_and_padding_garbage(params) -> None:
+    model = make_model()
+    rng = np.random.default_rng(3)
+    lengths = np.array([5, 7, 3, 1], np.int32)
+    seqs = random_tokens(rng, 4, 7)
+    # Each sequence alone, padded to exactly its own length (n = L): no padding at all.
+    alone = [apply(model, params, seqs[i : i + 1, :n], [n])[0] for i, n in enumerate(lengths)]
+    for n in (8, 12):
+        padded = np.zeros((4, n), np.int32)
+        garbage = random_tokens(rng, 4, n)
+        for i, length in enumerate(lengths):
+            padded[i, :length] = seqs[i, :length]
+            garbage[i, :length] = seqs[i, :length]
+        for inputs in (padded, garbage):
+            logits = apply(model, params, inputs, lengths)
+            for i, length in enumerate(lengths):
+                np.testing.assert_allclose(logits[i, :length], alone[i], atol=1e-5, rtol=1e-5)
+                assert np.all(logits[i, length:] == 0.0)
+
+
+def test_rows_are_independent(params) -> None:
+    model = make_model()
+    rng = np.random.default_rng(4)
+    inputs = random_tokens(rng, 4, 8)
+    lengths = np.array([6, 8, 3, 7], np.int32)
+    base = apply(model, params, inputs, lengths)
+    other_inputs = random_tokens(rng, 4, 8)
+    other_inputs[0] = inputs[0]
+    other_lengths = np.array([6, 1, 8, 2], np.int32)
+    changed = apply(model, params, other_inputs, other_lengths)
+    np.testing.assert_allclose(changed[0], base[0], atol=1e-6)
+    assert not np.allclose(changed[1], base[1])
+
+
+def test_step_t_uses_set_t_mod_r(params) -> None:
+    """With r = 6 and an example of length 3 (padded to 8), only sets 0..2 matter."""
+    r = 6
+    p = with_sets(params, r)
+    model = make_model(num_param_sets=r)
+    rng = np.random.default_rng(5)
+    inputs = random_tokens(rng, 2, 8)
+    lengths = np.array([3, 8], np.int32)
+    base = apply(model, p, inputs, lengths)
+    for j in range(r):
+        bumped = jax.tree.map(np.copy, p)
+        bumped["relaxed"]["cand_kernel"][j] += 0.5
+        out = apply(model, bumped, inputs, lengths)
+        short_changed = not np.allclose(out[0], base[0], atol=1e-6)
+        assert short_changed == (j < 3), j
+        assert not np.allclose(out[1], base[1], atol=1e-6), j  # length 8 uses every set
+
+
+def _logits_and_grads(model, params, inputs, lengths, weights):
+    """Eager: one call per variant, and eager compiles the repeated unrolled steps only once."""
+
+    def loss(p):
+        logits = model.apply({"params": p}, inputs, lengths)
+        return jnp.sum(logits * weights), logits
+
+    (_, logits), grads = jax.value_and_grad(loss, has_aux=True)(params)
+    return logits, grads
+
+
+def test_scan_matches_unrolled_values_and_gradients(params) -> None:
+    """n = 11, r = 2: 5 groups (nested: 2 blocks of 2 plus one left over) and 1 extra step.
+
+    The reference is the unrolled loop (its remat only changes what the backward pass stores).
+    One CGRU per step keeps the gradients cheap to compile.
+    """
+    p = {**params, "relaxed": {k: v[:, :1] for k, v in params["relaxed"].items()}}
+    rng = np.random.default_rng(6)
+    inputs = jnp.asarray(random_tokens(rng, 3, 11))
+    lengths = jnp.asarray([11, 6, 2], jnp.int32)
+    weights = jnp.asarray(rng.standard_normal((3, 11, VOCAB)), jnp.float32)
+
+    def model(remat, max_unroll_steps):
+        return make_model(cgrus_per_step=1, remat=remat, max_unroll_steps=max_unroll_steps)
+
+    ref_logits, ref_grads = _logits_and_grads(model("group", 64), p, inputs, lengths, weights)
+    # The gradient reaches both relaxed copies.
+    assert np.all(np.abs(ref_grads["relaxed"]["cand_kernel"]).reshape(R, -1).sum(-1) > 0)
+    for remat in ("none", "group", "nested"):
+        logits, grads = _logits_and_grads(model(remat, 0), p, inputs, lengths, weights)
+        np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-5, err_msg=remat)
+        jax.tree.map(
+            lambda a, b, remat=remat: np.testing.assert_allclose(
+                a, b, rtol=1e-4, atol=1e-5, err_msg=remat
+            ),
+            grads,
+            ref_grads,
+        )
+
+
+@pytest.mark.parametrize("kernel_size", [(3, 3), (1, 3), (3, 5)])
+def test_conv_same_gradients_match_autodiff_of_lax_conv(kernel_size) -> None:
+    rng = np.random.default_rng(8)
+    x = jnp.asarray(rng.standard_normal((2, 5, 4, 3)), jnp.float32)
+    kernel = jnp.asarray(rng.standard_normal((*kernel_size, 3, 6)), jnp.float32)
+    cotangent = jnp.asarray(rng.standard_normal((2, 5, 4, 6)), jnp.float32)
+
+    def lax_conv(x, k):
+        return jax.lax.conv_general_dilated(
+            x, k, (1, 1), "SAME", dimension_numbers=("NHWC", "HWIO", "NHWC")
+        )
+
+    out, vjp = jax.vjp(conv_same, x, kernel)
+    expected_out, expected_vjp = jax.vjp(lax_conv, x, kernel)
+    np.testing.assert_allclose(out, expected_out, rtol=1e-5, atol=1e-5)
+    for got, want in zip(vjp(cotangent), expected_vjp(cotangent), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
+def test_dropout(params) -> None:
+    model = make_model(dropout=0.3)
+    rng = np.random.default_rng(7)
+    inputs = random_tokens(rng, 4, 8)
+    lengths = np.array([8, 8, 4, 2], np.int32)
+    clean = apply(model, params, inputs, lengths)
+    np.testing.assert_array_equal(clean, apply(make_model(), params, inputs, lengths))
+
+    def train(seed):
+        return apply(model, params, inputs, lengths, True, jax.random.PRNGKey(seed))
+
+    a, a_again, b = train(0), train(0), train(1)
+    np.testing.assert_array_equal(a, a_again)
+    assert not np.allclose(a, clean)
+    assert not np.allclose(a, b)
+    for row, length in enumerate(lengths):
+        assert np.all(a[row, length:] == 0.0)
+    # dropout = 0 trains deterministically, with no rng needed.
+    np.testing.assert_array_equal(apply(make_model(), params, inputs, lengths, True), clean)
+
+
+def test_unknown_remat_raises(params) -> None:
+    with pytest.raises(ValueError, match="remat"):
+        apply(make_model(remat="sometimes"), params, np.ones((1, 3), np.int32), [3])

@@ -1,0 +1,83 @@
+"""Batches: bucket choice, padding, lengths, and purity in (seed, step, curriculum state)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from algolearn import tasks
+from algolearn.training import input_pipeline as ip
+from algolearn.training.curriculum import LengthCurriculum
+
+BUCKETS = (12, 8, 41)  # deliberately unsorted
+
+
+def test_bucket_for() -> None:
+    assert ip.bucket_for(1, BUCKETS) == 8
+    assert ip.bucket_for(8, BUCKETS) == 8
+    assert ip.bucket_for(9, BUCKETS) == 12
+    assert ip.bucket_for(41, BUCKETS) == 41
+    with pytest.raises(ValueError, match=r"length 42 .*largest bucket 41"):
+        ip.bucket_for(42, BUCKETS)
+
+
+def batch_at(step, state=None, seed=0):
+    c = LengthCurriculum(3, 6, 12, longer_prob=0.3)
+    return ip.train_batch(
+        tasks.get("badd"), c, state or {"current_max": 6}, seed, step, 16, BUCKETS
+    )
+
+
+def test_train_batch_is_pure() -> None:
+    a, b = batch_at(7), batch_at(7)
+    for key in ("inputs", "targets", "lengths"):
+        np.testing.assert_array_equal(a[key], b[key])
+    # Other step, seed or curriculum state: other data.
+    for other in (batch_at(8), batch_at(7, seed=1)):
+        assert other["inputs"].shape != a["inputs"].shape or not np.array_equal(
+            other["inputs"], a["inputs"]
+        )
+    lengths = {int(batch_at(s, {"current_max": 12})["lengths"][0]) for s in range(30)}
+    assert max(lengths) > 6
+
+
+def test_train_batch_lengths_and_padding() -> None:
+    task = tasks.get("badd")
+    seen = set()
+    for step in range(40):
+        batch = batch_at(step)
+        length = int(batch["lengths"][0])
+        seen.add(length)
+        assert batch["lengths"].dtype == np.int32
+        np.testing.assert_array_equal(batch["lengths"], np.full(16, length))
+        bucket = ip.bucket_for(length, BUCKETS)
+        assert batch["inputs"].shape == batch["targets"].shape == (16, bucket)
+        assert np.all(batch["inputs"][:, length:] == 0)
+        assert np.all(batch["targets"][:, length:] == 0)
+        # Unpadded part is exactly what the task generates from the step's rng.
+        rng = ip.step_rng(0, step, ip.TRAIN_STREAM)
+        LengthCurriculum(3, 6, 12, longer_prob=0.3).sample_length(rng, {"current_max": 6})
+        expected = task.sample(rng, 16, length)
+        np.testing.assert_array_equal(batch["inputs"][:, :length], expected.inputs)
+        np.testing.assert_array_equal(batch["targets"][:, :length], expected.targets)
+    assert min(seen) >= 3 and max(seen) <= 12 and len(seen) > 3
+
+
+def test_streams_are_independent() -> None:
+    task = tasks.get("rev")
+    probe = ip.fixed_length_batch(task, 0, 5, ip.PROBE_STREAM, 7, 8, BUCKETS)
+    probe1 = ip.fixed_length_batch(task, 0, 5, ip.PROBE_STREAM, 7, 8, BUCKETS, index=1)
+    evalb = ip.fixed_length_batch(task, 0, 5, ip.EVAL_STREAM, 7, 8, BUCKETS)
+    assert probe["inputs"].shape == (8, 8)
+    np.testing.assert_array_equal(probe["lengths"], np.full(8, 7))
+    assert not np.array_equal(probe["inputs"], probe1["inputs"])
+    assert not np.array_equal(probe["inputs"], evalb["inputs"])
+
+
+def test_pad_rows_adds_empty_rows() -> None:
+    batch = ip.pad_batch(tasks.get("rev").sample(np.random.default_rng(0), 3, 5), 8)
+    padded = ip.pad_rows(batch, 8)
+    assert padded["inputs"].shape == (8, 8)
+    np.testing.assert_array_equal(padded["lengths"], [5, 5, 5, 0, 0, 0, 0, 0])
+    assert np.all(padded["inputs"][3:] == 0)
+    assert ip.pad_rows(batch, 3) is batch
