@@ -1,6 +1,6 @@
 """Shared helpers: a tiny Neural GPU config and a subprocess runner for `algolearn.train`.
 
-Compiling the unrolled Neural GPU costs seconds per distinct shape, so the tiny config keeps
+Compiling the Neural GPU costs seconds per distinct shape, so the tiny config keeps
 every training length in one bucket (8) and evaluates at lengths that fall into it too, and the
 session shares one persistent XLA compilation cache (fresh per session, also handed to the
 training subprocesses): the loop builds new jitted closures on every run, which would otherwise
