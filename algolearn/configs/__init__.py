@@ -1,5 +1,5 @@
 """Shared config defaults; experiment files under experiments/ start from these."""
 
-from algolearn.configs.neural_gpu import neural_gpu_config
+from algolearn.configs.neural_gpu import ks2015_config, neural_gpu_config
 
-__all__ = ["neural_gpu_config"]
+__all__ = ["ks2015_config", "neural_gpu_config"]

@@ -88,3 +88,23 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
         }
     )
     return c
+
+
+def ks2015_config(task: str) -> ml_collections.ConfigDict:
+    """Kaiser & Sutskever (2015) protocol: train on <= 20-bit operands (length 41) with the
+    reference curriculum (probe every 200 steps, +1), test at 20, 200 and 2000 bits
+    (lengths 41, 401, 4001).
+
+    2000-bit evaluation costs ~4 TFLOP per example (4001 steps over 4001 positions), minutes per
+    example on a 2-core CPU at 24 filters, so eval.num_examples is kept small (16).
+    """
+    c = neural_gpu_config(task)
+    c.train.num_steps = 30000
+    c.curriculum.check_every = 200
+    c.curriculum.increment = 1
+    c.eval.lengths = (41, 401, 4001)
+    c.eval.num_examples = 16
+    c.eval.adversarial_num_examples = 8
+    c.eval.batch_size = 8
+    c.eval.adversarial_lengths = (41, 401)
+    return c
