@@ -1,5 +1,6 @@
 """Shared config defaults; experiment files under experiments/ start from these."""
 
+from algolearn.configs.lstm_execute import lte_config
 from algolearn.configs.neural_gpu import ks2015_config, neural_gpu_config
 
-__all__ = ["ks2015_config", "neural_gpu_config"]
+__all__ = ["ks2015_config", "lte_config", "neural_gpu_config"]

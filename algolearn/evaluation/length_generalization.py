@@ -1,7 +1,10 @@
 """Per-length and adversarial-set evaluation: the records that go to eval.json.
 
-Each record: {"task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss"};
-eval_set is "random" for fresh samples at that length, else the adversarial set's name.
+Each record: {"task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss"},
+plus the other difficulty parameters of `eval.params` (e.g. "nesting") and, for autoregressive
+tasks, "greedy_seq_error" and "greedy_digit_error" of free-running decoding (seq_error and
+digit_error are then teacher-forced). eval_set is "random" for fresh samples at that
+difficulty, else the adversarial set's name.
 Evaluation data depend only on (eval seed, set, length), never on the training seed, so every
 run of a task is scored on the same examples.
 """
@@ -28,21 +31,23 @@ def _batches(
     task: Task,
     eval_set: str,
     seed: int,
-    length: int,
+    difficulty: dict[str, int],
     num_examples: int,
     batch_size: int,
     buckets: Sequence[int],
 ):
-    bucket = input_pipeline.bucket_for(length, buckets)
     set_id = 0 if eval_set == RANDOM else 1 + task.adversarial_sets().index(eval_set)
+    key = input_pipeline.difficulty_key(difficulty)
     for index, start in enumerate(range(0, num_examples, batch_size)):
         rows = min(batch_size, num_examples - start)
-        rng = input_pipeline.step_rng(seed, set_id, input_pipeline.EVAL_STREAM, length, index)
+        rng = input_pipeline.step_rng(seed, set_id, input_pipeline.EVAL_STREAM, *key, index)
         if eval_set == RANDOM:
-            batch = task.sample(rng, rows, length)
+            batch = input_pipeline.sample_padded(task, rng, rows, difficulty, buckets)
         else:
-            batch = task.sample_adversarial(eval_set, rng, rows, length)
-        yield input_pipeline.pad_rows(input_pipeline.pad_batch(batch, bucket), batch_size)
+            adversarial = task.sample_adversarial(eval_set, rng, rows, difficulty["length"])
+            bucket = input_pipeline.bucket_for(adversarial.length, buckets)
+            batch = input_pipeline.pad_batch(adversarial, bucket)
+        yield input_pipeline.pad_rows(batch, batch_size)
 
 
 def evaluate_set(
@@ -51,28 +56,41 @@ def evaluate_set(
     mesh: Mesh,
     task: Task,
     eval_set: str,
-    length: int,
+    difficulty: dict[str, int] | int,
     num_examples: int,
     batch_size: int,
     seed: int,
     buckets: Sequence[int],
 ) -> dict[str, Any]:
-    """Error rates of `params` on `num_examples` examples of one (set, length)."""
+    """Error rates of `params` on `num_examples` examples of one (set, difficulty)."""
+    if not isinstance(difficulty, dict):
+        difficulty = {"length": int(difficulty)}
     totals: dict[str, float] = {}
-    for batch in _batches(task, eval_set, seed, length, num_examples, batch_size, buckets):
+    for batch in _batches(task, eval_set, seed, difficulty, num_examples, batch_size, buckets):
         counts = jax.device_get(eval_step(params, sharding.shard_batch(batch, mesh)))
         for key, value in counts.items():
             totals[key] = totals.get(key, 0.0) + float(value)
     num_batches = -(-num_examples // batch_size)
-    return {
-        "task": task.name,
-        "eval_set": eval_set,
-        "length": int(length),
-        "seq_error": totals["seqs_wrong"] / max(totals["seqs"], 1.0),
-        "digit_error": totals["digits_wrong"] / max(totals["digits"], 1.0),
-        "num_examples": int(totals["seqs"]),
-        "loss": totals["loss"] / num_batches,
-    }
+    record = {"task": task.name, "eval_set": eval_set, **{k: int(v) for k, v in difficulty.items()}}
+    for prefix in ("", "greedy_") if "greedy_seqs" in totals else ("",):
+        record[f"{prefix}seq_error"] = totals[f"{prefix}seqs_wrong"] / max(
+            totals[f"{prefix}seqs"], 1.0
+        )
+        record[f"{prefix}digit_error"] = totals[f"{prefix}digits_wrong"] / max(
+            totals[f"{prefix}digits"], 1.0
+        )
+    record["num_examples"] = int(totals["seqs"])
+    record["loss"] = totals["loss"] / num_batches
+    return record
+
+
+def _difficulties(eval_config: Any) -> list[dict[str, int]]:
+    """eval.lengths x every combination of eval.params (name -> values), length first."""
+    grid = dict(eval_config.get("params", {}) or {})
+    out = [{"length": int(n)} for n in eval_config.lengths]
+    for name, values in grid.items():
+        out = [{**d, name: int(v)} for d in out for v in values]
+    return out
 
 
 def evaluate(
@@ -84,20 +102,21 @@ def evaluate(
     buckets: Sequence[int],
     show_progress: bool = True,
 ) -> list[dict[str, Any]]:
-    """Every configured (set, length): eval.num_examples random examples at each of
-    eval.lengths, eval.adversarial_num_examples of each adversarial set at
+    """Every configured (set, difficulty): eval.num_examples random examples at each of
+    eval.lengths (x eval.params), eval.adversarial_num_examples of each adversarial set at
     eval.adversarial_lengths. eval.adversarial_sets = ("all",) means every set the task has."""
     batch_size = int(eval_config.batch_size)
     sharding.check_batch_size(batch_size, mesh, "eval.batch_size")
-    jobs = [(RANDOM, int(n)) for n in eval_config.lengths]
-    adversarial = list(eval_config.adversarial_sets)
-    if adversarial == ["all"]:
-        adversarial = list(task.adversarial_sets())
-    jobs += [(name, int(n)) for name in adversarial for n in eval_config.adversarial_lengths]
+    jobs = [(RANDOM, d) for d in _difficulties(eval_config)]
+    jobs += [
+        (name, {"length": int(n)})
+        for name in _adversarial(task, eval_config)
+        for n in eval_config.adversarial_lengths
+    ]
     records = []
     bar = tqdm.tqdm(jobs, desc="eval", disable=not show_progress, leave=False)
-    for eval_set, length in bar:
-        bar.set_postfix_str(f"{eval_set} @ {length}")
+    for eval_set, difficulty in bar:
+        bar.set_postfix_str(f"{eval_set} @ {difficulty}")
         num = (
             eval_config.num_examples if eval_set == RANDOM else eval_config.adversarial_num_examples
         )
@@ -108,7 +127,7 @@ def evaluate(
                 mesh,
                 task,
                 eval_set,
-                length,
+                difficulty,
                 int(num),
                 batch_size,
                 int(eval_config.seed),
@@ -118,18 +137,27 @@ def evaluate(
     return records
 
 
-def validate(task: Task, eval_config: Any) -> None:
-    """Fails fast (before training) on lengths or set names the task cannot produce."""
-    for n in list(eval_config.lengths) + list(eval_config.adversarial_lengths):
-        task.check_length(int(n))
+def _adversarial(task: Task, eval_config: Any) -> list[str]:
     names = list(eval_config.adversarial_sets)
-    if names != ["all"]:
-        for name in names:
-            if name not in task.adversarial_sets():
-                raise KeyError(
-                    f"task {task.name!r} has no adversarial set {name!r}; it has: "
-                    f"{', '.join(task.adversarial_sets()) or 'none'}"
-                )
+    return list(task.adversarial_sets()) if names == ["all"] else names
+
+
+def validate(task: Task, eval_config: Any, buckets: Sequence[int] | None = None) -> None:
+    """Fails fast (before training) on difficulties, set names or buckets that cannot work."""
+    difficulties = _difficulties(eval_config)
+    names = _adversarial(task, eval_config)
+    for name in names:
+        if name not in task.adversarial_sets():
+            raise KeyError(
+                f"task {task.name!r} has no adversarial set {name!r}; it has: "
+                f"{', '.join(task.adversarial_sets()) or 'none'}"
+            )
+    if names:
+        difficulties += [{"length": int(n)} for n in eval_config.adversarial_lengths]
+    for d in difficulties:
+        task.check_difficulty(**d)
+        if buckets is not None:
+            input_pipeline.bucket_for(task.max_sequence_length(**d), buckets)
 
 
 def write_json(records: list[dict[str, Any]], path: str) -> None:
@@ -146,12 +174,20 @@ def write_json(records: list[dict[str, Any]], path: str) -> None:
     os.replace(tmp, path)
 
 
+_FIXED = ("task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss")
+
+
 def format_table(records: list[dict[str, Any]]) -> str:
-    """A fixed-width table of sequence and digit error per (set, length)."""
-    lines = [f"{'task':<12}{'set':<16}{'length':>8}{'seq_error':>11}{'digit_error':>13}{'n':>6}"]
+    """A fixed-width table of sequence and digit error per (set, difficulty)."""
+    extra = [k for k in (records[0] if records else {}) if k not in _FIXED]
+    head = f"{'task':<14}{'set':<16}{'length':>7}" + "".join(f"{k:>19}" for k in extra)
+    lines = [head + f"{'seq_error':>11}{'digit_error':>13}{'n':>6}"]
     for r in records:
+        cells = "".join(
+            f"{r[k]:>19.5f}" if isinstance(r[k], float) else f"{r[k]:>19}" for k in extra
+        )
         lines.append(
-            f"{r['task']:<12}{r['eval_set']:<16}{r['length']:>8}{r['seq_error']:>11.4f}"
+            f"{r['task']:<14}{r['eval_set']:<16}{r['length']:>7}{cells}{r['seq_error']:>11.4f}"
             f"{r['digit_error']:>13.5f}{r['num_examples']:>6}"
         )
     return "\n".join(lines)
@@ -161,7 +197,10 @@ def summarize(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Worst sequence error per set, for logs."""
     out: dict[str, Any] = {}
     for r in records:
-        key = f"eval/{r['eval_set']}/{r['length']}/seq_error"
+        extra = "".join(f"/{k}{r[k]}" for k in r if k not in _FIXED and not k.startswith("greedy"))
+        key = f"eval/{r['eval_set']}/{r['length']}{extra}/seq_error"
         out[key] = r["seq_error"]
+        if "greedy_seq_error" in r:
+            out[key.replace("/seq_error", "/greedy_seq_error")] = r["greedy_seq_error"]
     out["eval/max_seq_error"] = float(np.max([r["seq_error"] for r in records])) if records else 0
     return out

@@ -1,6 +1,7 @@
 """Models, pure Flax Linen modules, chosen by name: `build(config.model, task)`."""
 
+from algolearn.models.lstm_execute import LSTMExecute
 from algolearn.models.neural_gpu import NeuralGPU
 from algolearn.models.registry import build, names
 
-__all__ = ["NeuralGPU", "build", "names"]
+__all__ = ["LSTMExecute", "NeuralGPU", "build", "names"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import flax.linen as nn
 
+from algolearn.models.lstm_execute import LSTMExecute
 from algolearn.models.neural_gpu import NeuralGPU
 from algolearn.tasks import Task
 
@@ -27,8 +28,15 @@ def _neural_gpu(config: dict[str, Any], task: Task) -> nn.Module:
     )
 
 
+def _lstm_execute(config: dict[str, Any], task: Task) -> nn.Module:
+    return LSTMExecute(
+        input_vocab_size=task.input_vocab_size, output_vocab_size=task.output_vocab_size, **config
+    )
+
+
 _BUILDERS: dict[str, Callable[[dict[str, Any], Task], nn.Module]] = {
     "neural_gpu": _neural_gpu,
+    "lstm_execute": _lstm_execute,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from algolearn.tasks import arithmetic, symbolic
+from algolearn.tasks import arithmetic, lte_numbers, lte_program, symbolic
 from algolearn.tasks.base import Task
 
 _FACTORIES: dict[str, Callable[[], Task]] = {
@@ -26,6 +26,10 @@ _FACTORIES: dict[str, Callable[[], Task]] = {
     "sort": symbolic.Sort,
     "kvsort": symbolic.KeyValueSort,
     "search": symbolic.Search,
+    # Zaremba & Sutskever 2014 (options: reverse_input, double_input).
+    "lte_program": lte_program.ProgramExecution,
+    "lte_addition": lte_numbers.Addition,
+    "lte_copy": lte_numbers.Copy,
 }
 
 
@@ -34,10 +38,16 @@ def names() -> list[str]:
     return sorted(_FACTORIES)
 
 
-def get(name: str) -> Task:
-    """Returns a fresh instance of the task called `name`."""
+def get(name: str, **options: object) -> Task:
+    """Returns a fresh instance of the task called `name`, built with `options`.
+
+    Options are the task's constructor arguments, e.g. `reverse_input=True` for the
+    Learning-to-Execute tasks (from config.task); an option the task lacks is an error."""
     try:
         factory = _FACTORIES[name]
     except KeyError:
         raise KeyError(f"unknown task {name!r}; valid tasks: {', '.join(names())}") from None
-    return factory()
+    try:
+        return factory(**options)
+    except TypeError as e:
+        raise ValueError(f"bad options {sorted(options)} for task {name!r}: {e}") from None

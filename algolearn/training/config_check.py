@@ -71,6 +71,8 @@ def validate(config: ml_collections.ConfigDict) -> None:
         "eval.batch_size",
     ):
         value = _get(config, key)
+        if key == "eval.adversarial_num_examples" and not list(config.eval.adversarial_sets):
+            continue  # no adversarial sets: any count, 0 included
         if not isinstance(value, int) or value < 1:
             raise ConfigError(f"config.{key} must be a positive integer, got {value!r}")
     if not list(_get(config, "data.buckets")):

@@ -15,31 +15,42 @@ import numpy as np
 State = dict[str, Any]
 
 
+Difficulty = dict[str, Any]  # task parameters: ints, or int arrays [batch] (per example)
+
+
 class Curriculum(abc.ABC):
-    """Chooses the sequence length of each training batch and when to make the task harder."""
+    """Chooses the difficulty of each training batch and when to make the task harder.
+
+    A difficulty is a dict of task parameters that `task.sample(rng, batch_size, **difficulty)`
+    takes, e.g. {"length": 17} or {"length": 4, "nesting": 2}.
+    """
 
     @abc.abstractmethod
     def initial_state(self) -> State: ...
 
     @abc.abstractmethod
-    def sample_length(self, rng: np.random.Generator, state: State) -> int:
-        """The length of the next training batch."""
+    def sample(self, rng: np.random.Generator, state: State, batch_size: int) -> Difficulty:
+        """The difficulty of the next training batch (scalars, or arrays with one per row)."""
 
     @abc.abstractmethod
-    def probe_length(self, state: State) -> int:
-        """The length at which the loop measures the error that `update` consumes."""
+    def probe_difficulty(self, state: State) -> Difficulty:
+        """The (scalar) difficulty at which the loop measures the error `update` consumes."""
 
     @abc.abstractmethod
-    def update(self, state: State, probe_seq_error: float) -> tuple[State, bool]:
-        """New state after a probe; the flag says whether the difficulty went up."""
+    def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
+        """New state after a probe (its seq_error, digit_error, loss); flag: difficulty went up."""
 
     @abc.abstractmethod
-    def lengths(self) -> list[int]:
-        """Every length `sample_length` may return (to validate against the task up front)."""
+    def difficulties(self) -> list[Difficulty]:
+        """Every scalar difficulty `sample` may produce (validated against the task up front)."""
 
-    def describe(self, state: State) -> float:
-        """A number for logs: the current difficulty."""
-        return float(self.probe_length(state))
+    @abc.abstractmethod
+    def at_target(self, state: State) -> bool:
+        """Whether the curriculum has reached its final difficulty."""
+
+    def describe(self, state: State) -> dict[str, float]:
+        """Numbers for logs: the current difficulty as curriculum_<parameter>."""
+        return {f"curriculum_{k}": float(v) for k, v in self.probe_difficulty(state).items()}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +84,11 @@ class LengthCurriculum(Curriculum):
     def initial_state(self) -> State:
         return {"current_max": self.start_length}
 
+    def sample(self, rng: np.random.Generator, state: State, batch_size: int) -> Difficulty:
+        return {"length": self.sample_length(rng, state)}
+
     def sample_length(self, rng: np.random.Generator, state: State) -> int:
+        """One batch length under the reference rule (the class docstring)."""
         cur = int(state["current_max"])
         length = int(rng.integers(self.min_length, cur + 1))
         if rng.random() < self.bias_long_prob:
@@ -82,53 +97,42 @@ class LengthCurriculum(Curriculum):
             length = max(length, int(rng.integers(self.min_length, self.max_length + 1)))
         return length
 
-    def probe_length(self, state: State) -> int:
-        return int(state["current_max"])
+    def probe_difficulty(self, state: State) -> Difficulty:
+        return {"length": int(state["current_max"])}
 
-    def update(self, state: State, probe_seq_error: float) -> tuple[State, bool]:
+    def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         cur = int(state["current_max"])
-        if probe_seq_error < self.threshold and cur < self.max_length:
+        if probe["seq_error"] < self.threshold and cur < self.max_length:
             return {"current_max": min(cur + self.increment, self.max_length)}, True
         return dict(state), False
 
-    def lengths(self) -> list[int]:
-        return list(range(self.min_length, self.max_length + 1))
+    def difficulties(self) -> list[Difficulty]:
+        return [{"length": n} for n in range(self.min_length, self.max_length + 1)]
+
+    def at_target(self, state: State) -> bool:
+        return int(state["current_max"]) >= self.max_length
 
 
 @dataclasses.dataclass(frozen=True)
 class FixedLength(Curriculum):
-    """No curriculum: every batch at `length` (the 'baseline' strategy)."""
+    """No curriculum: every batch at one sequence `length`."""
 
     length: int
 
     def initial_state(self) -> State:
         return {}
 
-    def sample_length(self, rng: np.random.Generator, state: State) -> int:
-        return self.length
+    def sample(self, rng: np.random.Generator, state: State, batch_size: int) -> Difficulty:
+        return {"length": self.length}
 
-    def probe_length(self, state: State) -> int:
-        return self.length
+    def probe_difficulty(self, state: State) -> Difficulty:
+        return {"length": self.length}
 
-    def update(self, state: State, probe_seq_error: float) -> tuple[State, bool]:
+    def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         return dict(state), False
 
-    def lengths(self) -> list[int]:
-        return [self.length]
+    def difficulties(self) -> list[Difficulty]:
+        return [{"length": self.length}]
 
-
-_CURRICULA = {"length": LengthCurriculum, "fixed": FixedLength}
-
-
-def make(config: Any) -> Curriculum:
-    """Builds the curriculum named by `config.name` from the other keys of `config`."""
-    kwargs = dict(config)
-    name = kwargs.pop("name")
-    kwargs.pop("check_every", None)
-    kwargs.pop("probe_batches", None)
-    if name not in _CURRICULA:
-        raise KeyError(f"unknown curriculum {name!r}; valid: {', '.join(sorted(_CURRICULA))}")
-    try:
-        return _CURRICULA[name](**kwargs)
-    except TypeError as e:
-        raise ValueError(f"bad config.curriculum for {name!r}: {e}") from None
+    def at_target(self, state: State) -> bool:
+        return True

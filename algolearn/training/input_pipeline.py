@@ -1,12 +1,16 @@
 """Streamed batches: a batch is a pure function of (seed, step, difficulty).
 
 Lengths are padded up to a small set of buckets so that a whole run compiles a bounded number
-of shapes; `lengths` tells the model and the loss which positions are real.
+of shapes; `lengths` tells the model which positions are real and `mask` tells the loss and the
+metrics which positions are scored.
+
+A difficulty is a dict of task parameters, e.g. {"length": 17} for the Neural GPU tasks or
+{"length": 4, "nesting": 2} for Learning-to-Execute programs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -35,8 +39,9 @@ def bucket_for(length: int, buckets: Sequence[int]) -> int:
     )
 
 
-def pad_batch(batch: Batch, bucket: int) -> dict[str, np.ndarray]:
-    """Pads a Batch of one length to `bucket` columns and adds its `lengths`."""
+def pad_batch(batch: Batch, bucket: int | None = None) -> dict[str, np.ndarray]:
+    """Pads a Batch to `bucket` columns (default: as is) as the dict the train step takes."""
+    bucket = batch.length if bucket is None else bucket
     pad = bucket - batch.length
     if pad < 0:
         raise ValueError(f"batch length {batch.length} exceeds bucket {bucket}")
@@ -44,8 +49,27 @@ def pad_batch(batch: Batch, bucket: int) -> dict[str, np.ndarray]:
     return {
         "inputs": np.pad(batch.inputs, widths),  # [batch, bucket]
         "targets": np.pad(batch.targets, widths),  # [batch, bucket]
-        "lengths": np.full((batch.batch_size,), batch.length, np.int32),  # [batch]
+        "lengths": batch.lengths,  # [batch]
+        "mask": np.pad(batch.mask, widths),  # [batch, bucket] bool
     }
+
+
+def difficulty_key(difficulty: Mapping[str, int]) -> tuple[int, ...]:
+    """Integers that name a (scalar) difficulty in random-stream seeds: length first."""
+    rest = sorted(k for k in difficulty if k != "length")
+    return (int(difficulty["length"]), *(int(difficulty[k]) for k in rest))
+
+
+def sample_padded(
+    task: Task,
+    rng: np.random.Generator,
+    batch_size: int,
+    difficulty: Mapping[str, int | np.ndarray],
+    buckets: Sequence[int],
+) -> dict[str, np.ndarray]:
+    """Samples a batch at `difficulty` and pads it to the bucket of its longest row."""
+    batch = task.sample(rng, batch_size, **difficulty)
+    return pad_batch(batch, bucket_for(batch.length, buckets))
 
 
 def pad_rows(batch: dict[str, np.ndarray], rows: int) -> dict[str, np.ndarray]:
@@ -67,23 +91,22 @@ def train_batch(
     batch_size: int,
     buckets: Sequence[int],
 ) -> dict[str, np.ndarray]:
-    """The training batch of `step`: its length from the curriculum, padded to its bucket."""
+    """The training batch of `step`: its difficulty from the curriculum, padded to its bucket."""
     rng = step_rng(seed, step, TRAIN_STREAM)
-    length = curriculum.sample_length(rng, curriculum_state)
-    batch = task.sample(rng, batch_size, length)
-    return pad_batch(batch, bucket_for(length, buckets))
+    difficulty = curriculum.sample(rng, curriculum_state, batch_size)
+    return sample_padded(task, rng, batch_size, difficulty, buckets)
 
 
-def fixed_length_batch(
+def fixed_batch(
     task: Task,
     seed: int,
     step: int,
     stream: int,
-    length: int,
+    difficulty: Mapping[str, int],
     batch_size: int,
     buckets: Sequence[int],
     index: int = 0,
 ) -> dict[str, np.ndarray]:
-    """A batch at a given length from its own stream (probes and evaluation)."""
-    batch = task.sample(step_rng(seed, step, stream, length, index), batch_size, length)
-    return pad_batch(batch, bucket_for(length, buckets))
+    """A batch at a given difficulty from its own stream (probes and evaluation)."""
+    rng = step_rng(seed, step, stream, *difficulty_key(difficulty), index)
+    return sample_padded(task, rng, batch_size, difficulty, buckets)

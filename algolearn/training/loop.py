@@ -1,6 +1,7 @@
 """The one training loop, shared by every model: train_and_evaluate(config, workdir).
 
-Each step: the curriculum picks a length, the task generates the batch from (seed, step, length),
+Each step: the curriculum picks a difficulty, the task generates the batch from (seed, step,
+difficulty),
 the batch is sharded over the mesh and `train_step` updates the replicated state. Every
 `curriculum.check_every` steps a probe at the curriculum's length drives the curriculum, the
 regularisers and the learning-rate decay. Checkpoints every `train.checkpoint_every` steps and on
@@ -32,7 +33,7 @@ from algolearn.training import (
     sharding,
 )
 from algolearn.training import (
-    curriculum as curriculum_lib,
+    curricula as curricula_lib,
 )
 from algolearn.training import (
     metrics as metrics_lib,
@@ -65,17 +66,17 @@ def _stop_on_signals():
             signal.signal(sig, old)
 
 
-def _probe(eval_step, params, mesh, task, config, step: int, length: int) -> dict[str, float]:
-    """Sequence/digit error and loss at `length` on fresh probe batches of `step`."""
+def _probe(eval_step, params, mesh, task, config, step: int, difficulty) -> dict[str, float]:
+    """Sequence/digit error and loss at `difficulty` on fresh probe batches of `step`."""
     totals: dict[str, float] = {}
     bs = int(config.train.batch_size)
     for index in range(int(config.curriculum.probe_batches)):
-        batch = input_pipeline.fixed_length_batch(
+        batch = input_pipeline.fixed_batch(
             task,
             config.seed,
             step,
             input_pipeline.PROBE_STREAM,
-            length,
+            difficulty,
             bs,
             config.data.buckets,
             index,
@@ -91,6 +92,7 @@ def _probe(eval_step, params, mesh, task, config, step: int, length: int) -> dic
 
 
 def _initial_state(model, optimizer, mesh, seed: int, min_length: int) -> step_lib.TrainState:
+    """Parameters from `seed` (their shapes never depend on the sequence length)."""
     key = jax.random.PRNGKey(seed)
     init_key, dropout_key = jax.random.split(key)
     inputs = jnp.zeros((1, min_length), jnp.int32)
@@ -116,14 +118,14 @@ def train_and_evaluate(
     Returns None when the run was interrupted by a signal (after saving a checkpoint).
     """
     config_check.validate(config)
-    task = tasks.get(config.task.name)
-    curriculum = curriculum_lib.make(config.curriculum)
-    for length in curriculum.lengths():
-        task.check_length(length)
-        input_pipeline.bucket_for(length, config.data.buckets)
-    length_generalization.validate(task, config.eval)
-    for length in list(config.eval.lengths) + list(config.eval.adversarial_lengths):
-        input_pipeline.bucket_for(int(length), config.data.buckets)
+    task = tasks.get(**config.task)
+    curriculum = curricula_lib.make(config.curriculum)
+    difficulties = curriculum.difficulties()
+    for difficulty in difficulties:
+        task.check_difficulty(**difficulty)
+    for difficulty in difficulties:
+        input_pipeline.bucket_for(task.max_sequence_length(**difficulty), config.data.buckets)
+    length_generalization.validate(task, config.eval, config.data.buckets)
     mesh = sharding.make_mesh()
     sharding.check_batch_size(int(config.train.batch_size), mesh)
     sharding.check_batch_size(int(config.eval.batch_size), mesh, "eval.batch_size")
@@ -150,7 +152,7 @@ def train_and_evaluate(
             print(length_generalization.format_table(records))
             return records
 
-    state = _initial_state(model, optimizer, mesh, config.seed, min(curriculum.lengths()))
+    state = _initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
     ckpt = checkpoint.Checkpointer(workdir, int(config.train.keep_checkpoints))
     restored = ckpt.restore(state)
     if restored is None:
@@ -170,7 +172,8 @@ def train_and_evaluate(
         )
 
     train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
-    eval_step = step_lib.make_eval_step(model, mesh)
+    eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)
+    probe_step = step_lib.make_eval_step(model, mesh)
     writer = metrics_lib.MetricWriter(workdir)
     writer.truncate_after(start_step)
     bs = int(config.train.batch_size)
@@ -208,22 +211,21 @@ def train_and_evaluate(
 
             if step % check_every == 0:
                 probe = _probe(
-                    eval_step,
+                    probe_step,
                     state.params,
                     mesh,
                     task,
                     config,
                     step,
-                    curriculum.probe_length(host["curriculum"]),
+                    curriculum.probe_difficulty(host["curriculum"]),
                 )
-                host["plateau"] = plateau.update(host["plateau"], probe["loss"])
-                at_max = curriculum.probe_length(host["curriculum"]) == max(curriculum.lengths())
-                if at_max and probe["seq_error"] == 0.0 and host["first_solved_step"] is None:
+                at_target = curriculum.at_target(host["curriculum"])
+                if at_target or not config.train.get("lr_decay_at_target_only", False):
+                    host["plateau"] = plateau.update(host["plateau"], probe["loss"])
+                if at_target and probe["seq_error"] == 0.0 and host["first_solved_step"] is None:
                     host["first_solved_step"] = step
                     host["first_solved_s"] = time.perf_counter() - run_start
-                host["curriculum"], advanced = curriculum.update(
-                    host["curriculum"], probe["seq_error"]
-                )
+                host["curriculum"], advanced = curriculum.update(host["curriculum"], probe)
                 params = state.params
                 for r in regularizers:
                     rs = host["regularizers"][r.name]
@@ -242,7 +244,7 @@ def train_and_evaluate(
                 now = time.perf_counter()
                 scalars = {k: float(np.mean([v[k] for v in values])) for k in values[0]}
                 scalars.update(pending_probe)
-                scalars["curriculum_length"] = curriculum.describe(host["curriculum"])
+                scalars.update(curriculum.describe(host["curriculum"]))
                 scalars["learning_rate"] = host["plateau"]["learning_rate"]
                 scalars["examples_per_sec"] = len(values) * bs / (now - interval_start)
                 scalars["generated_examples_per_sec"] = len(values) * bs / max(gen_time, 1e-9)

@@ -71,15 +71,24 @@ def scale_by_learning_rate_arg() -> optax.GradientTransformationExtraArgs:
     return optax.GradientTransformationExtraArgs(init_fn, update_fn)
 
 
+OPTIMIZERS = ("adam", "sgd")
+
+
 def make_optimizer(train_config: Any, seed: int) -> optax.GradientTransformationExtraArgs:
-    """clip (global norm) -> gradient noise (optional) -> Adam -> -learning_rate."""
+    """clip (global norm) -> gradient noise (optional) -> Adam or plain SGD -> -learning_rate.
+
+    train_config.optimizer (default "adam"): "sgd" is Zaremba & Sutskever's plain SGD."""
+    name = train_config.get("optimizer", "adam")
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown train.optimizer {name!r}; valid: {', '.join(OPTIMIZERS)}")
     parts = []
     if train_config.grad_clip_norm > 0:
         parts.append(optax.clip_by_global_norm(train_config.grad_clip_norm))
     noise = train_config.grad_noise
     if noise.scale > 0:
         parts.append(gradient_noise(noise.scale, noise.decay, seed, noise.error_scaled))
-    parts.append(optax.scale_by_adam(eps=train_config.adam_eps))
+    if name == "adam":
+        parts.append(optax.scale_by_adam(eps=train_config.adam_eps))
     parts.append(scale_by_learning_rate_arg())
     return optax.chain(*parts)
 

@@ -1,7 +1,8 @@
 """train_step / eval_step: jitted, batch sharded over the mesh, state replicated.
 
-Loss and metrics count only real positions (position < length); bucket padding and empty rows
-(length 0) contribute nothing.
+Loss and metrics count only scored positions (`mask`: every real position for the Neural GPU
+tasks, the target characters for sequence tasks); bucket padding and empty rows contribute
+nothing. For autoregressive tasks `eval_step` also decodes greedily (free-running).
 """
 
 from __future__ import annotations
@@ -29,18 +30,16 @@ class TrainState:
     rng: jax.Array  # uint32 [2] raw key; dropout key of step t is fold_in(rng, t)
 
 
-def error_counts(logits: jax.Array, targets: jax.Array, lengths: jax.Array) -> dict[str, jax.Array]:
-    """Sums for the error metrics. logits [b, n, v]; targets [b, n]; lengths [b].
+def error_counts(logits: jax.Array, targets: jax.Array, mask: jax.Array) -> dict[str, jax.Array]:
+    """Sums for the error metrics. logits [b, n, v]; targets [b, n]; mask [b, n] bool.
 
-    digit errors: wrong positions among target positions that hold a symbol (target != PAD);
-    sequence errors: rows with any wrong position among their real positions (the trailing PADs
-    of the answer inside the length must be predicted too).
+    digit errors: wrong positions among scored positions that hold a symbol (target != PAD);
+    sequence errors: rows with any wrong scored position (for the Neural GPU tasks the trailing
+    PADs of the answer inside the length are scored, so they must be predicted too).
     """
-    n = targets.shape[1]
-    valid = jnp.arange(n)[None, :] < lengths[:, None]  # [b, n]
-    wrong = (jnp.argmax(logits, -1) != targets) & valid  # [b, n]
-    symbol = valid & (targets != PAD)
-    row = lengths > 0
+    wrong = (jnp.argmax(logits, -1) != targets) & mask  # [b, n]
+    symbol = mask & (targets != PAD)
+    row = jnp.any(mask, axis=1)
     return {
         "digits_wrong": jnp.sum(wrong & symbol).astype(jnp.float32),
         "digits": jnp.sum(symbol).astype(jnp.float32),
@@ -50,20 +49,37 @@ def error_counts(logits: jax.Array, targets: jax.Array, lengths: jax.Array) -> d
 
 
 def loss_and_metrics(
-    logits: jax.Array, targets: jax.Array, lengths: jax.Array
+    logits: jax.Array, targets: jax.Array, mask: jax.Array
 ) -> tuple[jax.Array, dict[str, jax.Array]]:
-    """Mean cross-entropy over real positions, plus error rates."""
-    n = targets.shape[1]
-    valid = (jnp.arange(n)[None, :] < lengths[:, None]).astype(jnp.float32)  # [b, n]
+    """Mean cross-entropy over scored positions, plus error rates."""
+    weights = mask.astype(jnp.float32)  # [b, n]
     ce = optax.softmax_cross_entropy_with_integer_labels(logits, targets)  # [b, n]
-    loss = jnp.sum(ce * valid) / jnp.maximum(jnp.sum(valid), 1.0)
-    c = error_counts(logits, targets, lengths)
+    loss = jnp.sum(ce * weights) / jnp.maximum(jnp.sum(weights), 1.0)
+    c = error_counts(logits, targets, mask)
     metrics = {
         "loss": loss,
         "seq_error": c["seqs_wrong"] / jnp.maximum(c["seqs"], 1.0),
         "digit_error": c["digits_wrong"] / jnp.maximum(c["digits"], 1.0),
     }
     return loss, metrics
+
+
+def greedy_inputs(apply_fn: Callable, inputs: jax.Array, mask: jax.Array) -> jax.Array:
+    """Free-running inputs: each scored position's input is the model's own previous prediction.
+
+    For teacher-forced tasks the input at position j + 1 is the target at j when both are
+    scored. Replacing those inputs by argmax predictions, one pass per target symbol, gives the
+    greedy decoding of any causal model (pass k fixes the k-th target symbol). inputs [b, n].
+    """
+    feed = mask & jnp.pad(mask, ((0, 0), (1, 0)))[:, :-1]  # [b, n]: position follows a scored one
+    passes = jnp.max(jnp.sum(mask, axis=1))
+
+    def one_pass(_, x):
+        pred = jnp.argmax(apply_fn(x), -1).astype(inputs.dtype)  # [b, n]
+        shifted = jnp.pad(pred, ((0, 0), (1, 0)))[:, :-1]
+        return jnp.where(feed, shifted, inputs)
+
+    return jax.lax.fori_loop(0, passes - 1, one_pass, inputs)
 
 
 def make_train_step(
@@ -88,7 +104,7 @@ def make_train_step(
                 train=True,
                 rngs={"dropout": dropout_key},
             )
-            loss, metrics = loss_and_metrics(logits, batch["targets"], batch["lengths"])
+            loss, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
             penalty = sum((r.loss(params, hparams) for r in regularizers), jnp.zeros([]))
             return loss + penalty, (metrics, penalty)
 
@@ -114,13 +130,24 @@ def make_train_step(
     )
 
 
-def make_eval_step(model: nn.Module, mesh: Mesh) -> Callable:
-    """Returns jitted eval_step(params, batch) -> (summed error counts, summed loss)."""
+def make_eval_step(model: nn.Module, mesh: Mesh, autoregressive: bool = False) -> Callable:
+    """Returns jitted eval_step(params, batch) -> summed error counts and the mean loss.
+
+    With `autoregressive`, also the counts of greedy (free-running) decoding, prefixed greedy_.
+    """
 
     def eval_step(params: Any, batch: dict[str, jax.Array]) -> dict[str, jax.Array]:
-        logits = model.apply({"params": params}, batch["inputs"], batch["lengths"], train=False)
-        loss, _ = loss_and_metrics(logits, batch["targets"], batch["lengths"])
-        return {**error_counts(logits, batch["targets"], batch["lengths"]), "loss": loss}
+        def apply_fn(inputs):
+            return model.apply({"params": params}, inputs, batch["lengths"], train=False)
+
+        logits = apply_fn(batch["inputs"])
+        loss, _ = loss_and_metrics(logits, batch["targets"], batch["mask"])
+        out = {**error_counts(logits, batch["targets"], batch["mask"]), "loss": loss}
+        if autoregressive:
+            free = apply_fn(greedy_inputs(apply_fn, batch["inputs"], batch["mask"]))
+            counts = error_counts(free, batch["targets"], batch["mask"])
+            out.update({f"greedy_{k}": v for k, v in counts.items()})
+        return out
 
     repl, data = sharding.replicated(mesh), sharding.batch_sharding(mesh)
     return jax.jit(eval_step, in_shardings=(repl, data), out_shardings=repl)

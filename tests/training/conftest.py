@@ -55,6 +55,21 @@ def read_checkpoint(workdir, step: int) -> tuple[dict, dict]:
     return state, host
 
 
+def assert_states_equal(a, b) -> None:
+    flat_a, flat_b = flatten(a), flatten(b)
+    assert flat_a.keys() == flat_b.keys()
+    for key in flat_a:
+        np.testing.assert_array_equal(flat_a[key], flat_b[key], err_msg=key)
+
+
+def flatten(tree, prefix=""):
+    if isinstance(tree, dict):
+        return {k: v for key in tree for k, v in flatten(tree[key], f"{prefix}/{key}").items()}
+    if isinstance(tree, list | tuple):
+        return {k: v for i, x in enumerate(tree) for k, v in flatten(x, f"{prefix}/{i}").items()}
+    return {} if tree is None else {prefix: np.asarray(tree)}
+
+
 def checkpoint_steps(workdir) -> list[int]:
     directory = Path(workdir) / "checkpoints"
     return sorted(int(p.name) for p in directory.iterdir() if p.name.isdigit())

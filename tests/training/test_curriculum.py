@@ -6,46 +6,48 @@ import ml_collections
 import numpy as np
 import pytest
 
-from algolearn.training import curriculum as curriculum_lib
+from algolearn.training import curricula as curriculum_lib
 from algolearn.training.curriculum import FixedLength, LengthCurriculum
 
 
 def test_advance_rule() -> None:
     c = LengthCurriculum(min_length=3, start_length=5, max_length=10, threshold=0.15, increment=2)
     state = c.initial_state()
-    assert c.probe_length(state) == 5
-    state, advanced = c.update(state, 0.15)  # at the threshold: stay
-    assert (c.probe_length(state), advanced) == (5, False)
-    state, advanced = c.update(state, 0.9)
-    assert (c.probe_length(state), advanced) == (5, False)
-    state, advanced = c.update(state, 0.1499)
-    assert (c.probe_length(state), advanced) == (7, True)
-    state, advanced = c.update(state, 0.0)
-    assert (c.probe_length(state), advanced) == (9, True)
-    state, advanced = c.update(state, 0.0)  # capped at max_length
-    assert (c.probe_length(state), advanced) == (10, True)
-    state, advanced = c.update(state, 0.0)  # at max: no further advance
-    assert (c.probe_length(state), advanced) == (10, False)
-    assert c.describe(state) == 10.0
+    assert c.probe_difficulty(state)["length"] == 5
+    state, advanced = c.update(state, {"seq_error": 0.15})  # at the threshold: stay
+    assert (c.probe_difficulty(state)["length"], advanced) == (5, False)
+    state, advanced = c.update(state, {"seq_error": 0.9})
+    assert (c.probe_difficulty(state)["length"], advanced) == (5, False)
+    state, advanced = c.update(state, {"seq_error": 0.1499})
+    assert (c.probe_difficulty(state)["length"], advanced) == (7, True)
+    state, advanced = c.update(state, {"seq_error": 0.0})
+    assert (c.probe_difficulty(state)["length"], advanced) == (9, True)
+    state, advanced = c.update(state, {"seq_error": 0.0})  # capped at max_length
+    assert (c.probe_difficulty(state)["length"], advanced) == (10, True)
+    state, advanced = c.update(state, {"seq_error": 0.0})  # at max: no further advance
+    assert (c.probe_difficulty(state)["length"], advanced) == (10, False)
+    assert c.describe(state) == {"curriculum_length": 10.0}
+    assert c.at_target(state)
 
 
 def test_update_does_not_mutate_state() -> None:
     c = LengthCurriculum(min_length=3, start_length=5, max_length=10)
     state = c.initial_state()
-    new, _ = c.update(state, 0.0)
+    new, _ = c.update(state, {"seq_error": 0.0})
     assert state == {"current_max": 5} and new == {"current_max": 6}
-    same, _ = c.update(new, 1.0)
+    same, _ = c.update(new, {"seq_error": 1.0})
     assert same == new and same is not new
 
 
-def test_lengths_lists_every_possible_length() -> None:
-    assert LengthCurriculum(3, 5, 7).lengths() == [3, 4, 5, 6, 7]
-    assert FixedLength(6).lengths() == [6]
+def test_difficulties_list_every_possible_length() -> None:
+    lengths = [d["length"] for d in LengthCurriculum(3, 5, 7).difficulties()]
+    assert lengths == [3, 4, 5, 6, 7]
+    assert FixedLength(6).difficulties() == [{"length": 6}]
 
 
 def sample(c, state, num=20_000, seed=0):
     rng = np.random.default_rng(seed)
-    return np.array([c.sample_length(rng, state) for _ in range(num)])
+    return np.array([c.sample(rng, state, 1)["length"] for _ in range(num)])
 
 
 def documented_pmf(c: LengthCurriculum, cur: int) -> np.ndarray:
@@ -119,8 +121,8 @@ def test_fixed_length() -> None:
     c = FixedLength(5)
     state = c.initial_state()
     assert set(sample(c, state, 100)) == {5}
-    assert c.probe_length(state) == 5
-    assert c.update(state, 0.0) == ({}, False)
+    assert c.probe_difficulty(state)["length"] == 5
+    assert c.update(state, {"seq_error": 0.0}) == ({}, False)
 
 
 def test_make() -> None:
@@ -138,7 +140,7 @@ def test_make() -> None:
     )
     assert c == LengthCurriculum(3, 4, 6)
     assert curriculum_lib.make({"name": "fixed", "length": 4, "check_every": 1}) == FixedLength(4)
-    with pytest.raises(KeyError, match="valid: fixed, length"):
+    with pytest.raises(KeyError, match="valid: baseline, combined, fixed, length, mix, naive"):
         curriculum_lib.make({"name": "growing", "check_every": 1})
     with pytest.raises(ValueError, match="fixed"):
         curriculum_lib.make({"name": "fixed", "length": 4, "start_length": 2})

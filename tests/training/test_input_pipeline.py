@@ -60,14 +60,18 @@ def test_train_batch_lengths_and_padding() -> None:
         expected = task.sample(rng, 16, length)
         np.testing.assert_array_equal(batch["inputs"][:, :length], expected.inputs)
         np.testing.assert_array_equal(batch["targets"][:, :length], expected.targets)
+        # Every real position is scored, no padded one.
+        np.testing.assert_array_equal(
+            batch["mask"], np.arange(bucket)[None, :].repeat(16, 0) < length
+        )
     assert min(seen) >= 3 and max(seen) <= 12 and len(seen) > 3
 
 
 def test_streams_are_independent() -> None:
     task = tasks.get("rev")
-    probe = ip.fixed_length_batch(task, 0, 5, ip.PROBE_STREAM, 7, 8, BUCKETS)
-    probe1 = ip.fixed_length_batch(task, 0, 5, ip.PROBE_STREAM, 7, 8, BUCKETS, index=1)
-    evalb = ip.fixed_length_batch(task, 0, 5, ip.EVAL_STREAM, 7, 8, BUCKETS)
+    probe = ip.fixed_batch(task, 0, 5, ip.PROBE_STREAM, {"length": 7}, 8, BUCKETS)
+    probe1 = ip.fixed_batch(task, 0, 5, ip.PROBE_STREAM, {"length": 7}, 8, BUCKETS, index=1)
+    evalb = ip.fixed_batch(task, 0, 5, ip.EVAL_STREAM, {"length": 7}, 8, BUCKETS)
     assert probe["inputs"].shape == (8, 8)
     np.testing.assert_array_equal(probe["lengths"], np.full(8, 7))
     assert not np.array_equal(probe["inputs"], probe1["inputs"])

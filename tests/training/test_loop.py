@@ -19,8 +19,10 @@ from algolearn.training import input_pipeline, loop, optim, sharding
 from tests.conftest import config_flags, run_train, start_train, tiny_config
 from tests.training.conftest import (
     LOOP,
+    assert_states_equal,
     checkpoint_steps,
     copy_run,
+    flatten,
     loop_config,
     metric_lines,
     read_checkpoint,
@@ -47,21 +49,6 @@ def tensorboard_scalars(workdir) -> dict[str, set[int]]:
             for value in event.summary.value:
                 tags.setdefault(value.tag, set()).add(event.step)
     return tags
-
-
-def assert_states_equal(a, b) -> None:
-    flat_a, flat_b = _flatten(a), _flatten(b)
-    assert flat_a.keys() == flat_b.keys()
-    for key in flat_a:
-        np.testing.assert_array_equal(flat_a[key], flat_b[key], err_msg=key)
-
-
-def _flatten(tree, prefix=""):
-    if isinstance(tree, dict):
-        return {k: v for key in tree for k, v in _flatten(tree[key], f"{prefix}/{key}").items()}
-    if isinstance(tree, list | tuple):
-        return {k: v for i, x in enumerate(tree) for k, v in _flatten(x, f"{prefix}/{i}").items()}
-    return {} if tree is None else {prefix: np.asarray(tree)}
 
 
 def test_initial_relaxed_copies_are_equal() -> None:
@@ -217,7 +204,7 @@ def test_one_and_eight_devices_agree(full_run, tmp_path) -> None:
     assert json.loads((workdir / "run.json").read_text())["num_devices"] == 8
     eight, eight_host = read_checkpoint(workdir, 20)
     one, one_host = read_checkpoint(full_run, 20)
-    flat_eight, flat_one = _flatten(eight), _flatten(one)
+    flat_eight, flat_one = flatten(eight), flatten(one)
     assert flat_eight.keys() == flat_one.keys()
     for key in flat_one:
         np.testing.assert_allclose(
