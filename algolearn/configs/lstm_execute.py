@@ -78,6 +78,7 @@ def lte_config(
             "adversarial_sets": (),
             "adversarial_num_examples": 0,
             "adversarial_lengths": (),
+            "frozen_dir": "",  # TFDS frozen sets (evaluation/frozen_sets.py); "" = generate
         }
     )
     return c

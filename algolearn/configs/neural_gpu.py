@@ -85,6 +85,7 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "adversarial_sets": ("all",),
             "adversarial_num_examples": 32,
             "adversarial_lengths": (41, 401),
+            "frozen_dir": "",  # TFDS frozen sets (evaluation/frozen_sets.py); "" = generate
         }
     )
     return c

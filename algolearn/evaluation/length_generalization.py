@@ -21,33 +21,11 @@ import numpy as np
 import tqdm
 from jax.sharding import Mesh
 
-from algolearn.tasks import Task
+from algolearn.evaluation import eval_data, frozen_sets
+from algolearn.tasks import Batch, Task
 from algolearn.training import input_pipeline, sharding
 
-RANDOM = "random"
-
-
-def _batches(
-    task: Task,
-    eval_set: str,
-    seed: int,
-    difficulty: dict[str, int],
-    num_examples: int,
-    batch_size: int,
-    buckets: Sequence[int],
-):
-    set_id = 0 if eval_set == RANDOM else 1 + task.adversarial_sets().index(eval_set)
-    key = input_pipeline.difficulty_key(difficulty)
-    for index, start in enumerate(range(0, num_examples, batch_size)):
-        rows = min(batch_size, num_examples - start)
-        rng = input_pipeline.step_rng(seed, set_id, input_pipeline.EVAL_STREAM, *key, index)
-        if eval_set == RANDOM:
-            batch = input_pipeline.sample_padded(task, rng, rows, difficulty, buckets)
-        else:
-            adversarial = task.sample_adversarial(eval_set, rng, rows, difficulty["length"])
-            bucket = input_pipeline.bucket_for(adversarial.length, buckets)
-            batch = input_pipeline.pad_batch(adversarial, bucket)
-        yield input_pipeline.pad_rows(batch, batch_size)
+RANDOM = eval_data.RANDOM
 
 
 def evaluate_set(
@@ -56,41 +34,28 @@ def evaluate_set(
     mesh: Mesh,
     task: Task,
     eval_set: str,
-    difficulty: dict[str, int] | int,
-    num_examples: int,
+    difficulty: dict[str, int],
+    examples: Batch,
     batch_size: int,
-    seed: int,
     buckets: Sequence[int],
 ) -> dict[str, Any]:
-    """Error rates of `params` on `num_examples` examples of one (set, difficulty)."""
-    if not isinstance(difficulty, dict):
-        difficulty = {"length": int(difficulty)}
+    """Error rates of `params` on the `examples` of one (set, difficulty)."""
     totals: dict[str, float] = {}
-    for batch in _batches(task, eval_set, seed, difficulty, num_examples, batch_size, buckets):
+    num_batches = 0
+    for batch in eval_data.batches(examples, batch_size, buckets):
         counts = jax.device_get(eval_step(params, sharding.shard_batch(batch, mesh)))
+        num_batches += 1
         for key, value in counts.items():
             totals[key] = totals.get(key, 0.0) + float(value)
-    num_batches = -(-num_examples // batch_size)
     record = {"task": task.name, "eval_set": eval_set, **{k: int(v) for k, v in difficulty.items()}}
     for prefix in ("", "greedy_") if "greedy_seqs" in totals else ("",):
-        record[f"{prefix}seq_error"] = totals[f"{prefix}seqs_wrong"] / max(
-            totals[f"{prefix}seqs"], 1.0
-        )
-        record[f"{prefix}digit_error"] = totals[f"{prefix}digits_wrong"] / max(
-            totals[f"{prefix}digits"], 1.0
-        )
+        wrong, seqs = totals[f"{prefix}seqs_wrong"], max(totals[f"{prefix}seqs"], 1.0)
+        record[f"{prefix}seq_error"] = wrong / seqs
+        wrong, digits = totals[f"{prefix}digits_wrong"], max(totals[f"{prefix}digits"], 1.0)
+        record[f"{prefix}digit_error"] = wrong / digits
     record["num_examples"] = int(totals["seqs"])
     record["loss"] = totals["loss"] / num_batches
     return record
-
-
-def _difficulties(eval_config: Any) -> list[dict[str, int]]:
-    """eval.lengths x every combination of eval.params (name -> values), length first."""
-    grid = dict(eval_config.get("params", {}) or {})
-    out = [{"length": int(n)} for n in eval_config.lengths]
-    for name, values in grid.items():
-        out = [{**d, name: int(v)} for d in out for v in values]
-    return out
 
 
 def evaluate(
@@ -101,51 +66,36 @@ def evaluate(
     eval_config: Any,
     buckets: Sequence[int],
     show_progress: bool = True,
+    task_config: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every configured (set, difficulty): eval.num_examples random examples at each of
-    eval.lengths (x eval.params), eval.adversarial_num_examples of each adversarial set at
-    eval.adversarial_lengths. eval.adversarial_sets = ("all",) means every set the task has."""
+    """Every configured (set, difficulty) of eval_data.jobs, generated, or read from the frozen
+    TFDS sets in eval.frozen_dir when that is set (task_config names the task's dataset)."""
     batch_size = int(eval_config.batch_size)
     sharding.check_batch_size(batch_size, mesh, "eval.batch_size")
-    jobs = [(RANDOM, d) for d in _difficulties(eval_config)]
-    jobs += [
-        (name, {"length": int(n)})
-        for name in _adversarial(task, eval_config)
-        for n in eval_config.adversarial_lengths
-    ]
+    jobs = eval_data.jobs(task, eval_config)
+    seed = int(eval_config.seed)
+    frozen_dir = eval_config.get("frozen_dir", None)
     records = []
     bar = tqdm.tqdm(jobs, desc="eval", disable=not show_progress, leave=False)
-    for eval_set, difficulty in bar:
+    for eval_set, difficulty, num in bar:
         bar.set_postfix_str(f"{eval_set} @ {difficulty}")
-        num = (
-            eval_config.num_examples if eval_set == RANDOM else eval_config.adversarial_num_examples
-        )
+        if frozen_dir:
+            task_config = task_config or {"name": task.name}
+            examples = frozen_sets.read(task_config, jobs, seed, frozen_dir, eval_set, difficulty)
+        else:
+            examples = eval_data.generate(task, eval_set, seed, difficulty, num)
         records.append(
             evaluate_set(
-                eval_step,
-                params,
-                mesh,
-                task,
-                eval_set,
-                difficulty,
-                int(num),
-                batch_size,
-                int(eval_config.seed),
-                buckets,
+                eval_step, params, mesh, task, eval_set, difficulty, examples, batch_size, buckets
             )
         )
     return records
 
 
-def _adversarial(task: Task, eval_config: Any) -> list[str]:
-    names = list(eval_config.adversarial_sets)
-    return list(task.adversarial_sets()) if names == ["all"] else names
-
-
 def validate(task: Task, eval_config: Any, buckets: Sequence[int] | None = None) -> None:
     """Fails fast (before training) on difficulties, set names or buckets that cannot work."""
-    difficulties = _difficulties(eval_config)
-    names = _adversarial(task, eval_config)
+    difficulties = eval_data.difficulties(eval_config)
+    names = eval_data.adversarial_sets(task, eval_config)
     for name in names:
         if name not in task.adversarial_sets():
             raise KeyError(

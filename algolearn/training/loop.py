@@ -24,7 +24,7 @@ import numpy as np
 import tqdm
 
 from algolearn import models, tasks
-from algolearn.evaluation import length_generalization
+from algolearn.evaluation import frozen_sets, length_generalization
 from algolearn.training import (
     checkpoint,
     config_check,
@@ -126,6 +126,8 @@ def train_and_evaluate(
     for difficulty in difficulties:
         input_pipeline.bucket_for(task.max_sequence_length(**difficulty), config.data.buckets)
     length_generalization.validate(task, config.eval, config.data.buckets)
+    if config.eval.get("frozen_dir", None):
+        frozen_sets.check_prepared(config)
     mesh = sharding.make_mesh()
     sharding.check_batch_size(int(config.train.batch_size), mesh)
     sharding.check_batch_size(int(config.eval.batch_size), mesh, "eval.batch_size")
@@ -251,10 +253,14 @@ def train_and_evaluate(
                 for r in regularizers:
                     scalars.update(r.coefficients(host["regularizers"][r.name]))
                 writer.write(step, scalars)
+                difficulty = {
+                    k.removeprefix("curriculum_")[:3]: int(v)
+                    for k, v in curriculum.describe(host["curriculum"]).items()
+                }
                 bar.set_postfix(
                     loss=f"{scalars['loss']:.3f}",
                     err=f"{scalars['seq_error']:.3f}",
-                    len=int(scalars["curriculum_length"]),
+                    **difficulty,
                     refresh=False,
                 )
                 pending, gen_time, interval_start = [], 0.0, now
@@ -281,7 +287,14 @@ def train_and_evaluate(
     for r in regularizers:
         params = r.finalize(params)
     records = length_generalization.evaluate(
-        eval_step, params, mesh, task, config.eval, config.data.buckets, show_progress
+        eval_step,
+        params,
+        mesh,
+        task,
+        config.eval,
+        config.data.buckets,
+        show_progress,
+        task_config=config.task.to_dict(),
     )
     length_generalization.write_json(records, eval_path)
     writer.write(num_steps, length_generalization.summarize(records))

@@ -9,7 +9,8 @@ from algolearn.configs import lte_config
 
 def get_config():
     c = lte_config("lte_copy", target_length=20)
-    c.train.num_steps = 3000
-    c.model.update(embed_dim=256, hidden=256)
+    c.train.update(num_steps=1000, batch_size=32)
+    c.model.update(embed_dim=128, hidden=128)
+    c.curriculum.check_every = 100
     c.curriculum.min_length = 5
     return c

@@ -73,3 +73,17 @@ def test_lstm_learns_two_digit_addition(tmp_path) -> None:
     (record,) = loop.train_and_evaluate(c, str(tmp_path), show_progress=False)
     # Chance is ~0.7 character error; seed 0 reaches 0.06 teacher-forced after 1000 steps.
     assert record["digit_error"] < 0.2 and record["greedy_digit_error"] < 0.25, record
+
+
+def test_learning_rate_decays_only_at_the_target(tmp_path) -> None:
+    """lr_decay_at_target_only: probes before the target never touch the plateau rule."""
+    common = dict(train__num_steps=12, train__lr_decay_factor=0.5, curriculum__threshold=1.01)
+    config = tiny_lte(curriculum__name="naive", curriculum__patience=100, **common)
+    loop.train_and_evaluate(config, str(tmp_path / "naive"), show_progress=False)
+    _, host = read_checkpoint(tmp_path / "naive", 12)
+    assert host["curriculum"]["length"] == 1  # never reached the target
+    assert host["plateau"] == {"learning_rate": 2e-3, "history": []}
+    config = tiny_lte(curriculum__name="baseline", **common)
+    loop.train_and_evaluate(config, str(tmp_path / "baseline"), show_progress=False)
+    _, host = read_checkpoint(tmp_path / "baseline", 12)
+    assert len(host["plateau"]["history"]) == 1  # patience 1: the last probe loss
