@@ -2,5 +2,6 @@
 
 from algolearn.configs.lstm_execute import lte_config
 from algolearn.configs.neural_gpu import ks2015_config, neural_gpu_config
+from algolearn.configs.nram import nram_config
 
-__all__ = ["ks2015_config", "lte_config", "neural_gpu_config"]
+__all__ = ["ks2015_config", "lte_config", "neural_gpu_config", "nram_config"]

@@ -129,12 +129,13 @@ _FIXED = ("task", "eval_set", "length", "seq_error", "digit_error", "num_example
 
 def format_table(records: list[dict[str, Any]]) -> str:
     """A fixed-width table of sequence and digit error per (set, difficulty)."""
-    extra = [k for k in (records[0] if records else {}) if k not in _FIXED]
+    extra = list(dict.fromkeys(k for r in records for k in r if k not in _FIXED))
     head = f"{'task':<14}{'set':<16}{'length':>7}" + "".join(f"{k:>19}" for k in extra)
     lines = [head + f"{'seq_error':>11}{'digit_error':>13}{'n':>6}"]
     for r in records:
         cells = "".join(
-            f"{r[k]:>19.5f}" if isinstance(r[k], float) else f"{r[k]:>19}" for k in extra
+            f"{r[k]:>19.5f}" if isinstance(r.get(k), float) else f"{r.get(k, ''):>19}"
+            for k in extra
         )
         lines.append(
             f"{r['task']:<14}{r['eval_set']:<16}{r['length']:>7}{cells}{r['seq_error']:>11.4f}"

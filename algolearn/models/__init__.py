@@ -2,6 +2,7 @@
 
 from algolearn.models.lstm_execute import LSTMExecute
 from algolearn.models.neural_gpu import NeuralGPU
+from algolearn.models.nram import NRAM
 from algolearn.models.registry import build, names
 
-__all__ = ["LSTMExecute", "NeuralGPU", "build", "names"]
+__all__ = ["NRAM", "LSTMExecute", "NeuralGPU", "build", "names"]

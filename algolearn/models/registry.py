@@ -14,6 +14,7 @@ import flax.linen as nn
 
 from algolearn.models.lstm_execute import LSTMExecute
 from algolearn.models.neural_gpu import NeuralGPU
+from algolearn.models.nram import NRAM
 from algolearn.tasks import Task
 
 
@@ -34,9 +35,19 @@ def _lstm_execute(config: dict[str, Any], task: Task) -> nn.Module:
     )
 
 
+def _nram(config: dict[str, Any], task: Task) -> nn.Module:
+    config = dict(config)
+    if "machine_modules" in config:
+        config["machine_modules"] = tuple(config["machine_modules"])
+    return NRAM(
+        input_vocab_size=task.input_vocab_size, output_vocab_size=task.output_vocab_size, **config
+    )
+
+
 _BUILDERS: dict[str, Callable[[dict[str, Any], Task], nn.Module]] = {
     "neural_gpu": _neural_gpu,
     "lstm_execute": _lstm_execute,
+    "nram": _nram,
 }
 
 

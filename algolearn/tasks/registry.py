@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from algolearn.tasks import arithmetic, lte_numbers, lte_program, symbolic
+from algolearn.tasks import arithmetic, lte_numbers, lte_program, nram_tasks, symbolic
 from algolearn.tasks.base import Task
 
 _FACTORIES: dict[str, Callable[[], Task]] = {
@@ -30,6 +30,17 @@ _FACTORIES: dict[str, Callable[[], Task]] = {
     "lte_program": lte_program.ProgramExecution,
     "lte_addition": lte_numbers.Addition,
     "lte_copy": lte_numbers.Copy,
+    # Kurach et al. 2015, the NRAM memory view (option: memory_size).
+    "nram_access": nram_tasks.Access,
+    "nram_increment": nram_tasks.Increment,
+    "nram_copy": nram_tasks.Copy,
+    "nram_reverse": nram_tasks.Reverse,
+    "nram_swap": nram_tasks.Swap,
+    "nram_permutation": nram_tasks.Permutation,
+    "nram_list_k": nram_tasks.ListK,
+    "nram_list_search": nram_tasks.ListSearch,
+    "nram_merge": nram_tasks.Merge,
+    "nram_walk_bst": nram_tasks.WalkBST,
 }
 
 

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from algolearn.training.curriculum import Curriculum, FixedLength, LengthCurriculum
+from algolearn.training.nram_curriculum import NRAMCurriculum
 from algolearn.training.program_curricula import STRATEGIES, ProgramCurriculum
 
 _CURRICULA: dict[str, Callable[..., Curriculum]] = {
     "length": LengthCurriculum,  # Kaiser & Sutskever's length curriculum
     "fixed": FixedLength,
     **{s: functools.partial(ProgramCurriculum, s) for s in STRATEGIES},  # Zaremba & Sutskever
+    "nram": NRAMCurriculum,  # Kurach et al.
 }
 # Keys of config.curriculum that the loop reads, not the curriculum.
 LOOP_KEYS = ("check_every", "probe_batches")

@@ -24,7 +24,7 @@ import numpy as np
 import tqdm
 
 from algolearn import models, tasks
-from algolearn.evaluation import frozen_sets, length_generalization
+from algolearn.evaluation import length_generalization, variants
 from algolearn.training import (
     checkpoint,
     config_check,
@@ -125,9 +125,7 @@ def train_and_evaluate(
         task.check_difficulty(**difficulty)
     for difficulty in difficulties:
         input_pipeline.bucket_for(task.max_sequence_length(**difficulty), config.data.buckets)
-    length_generalization.validate(task, config.eval, config.data.buckets)
-    if config.eval.get("frozen_dir", None):
-        frozen_sets.check_prepared(config)
+    variants.validate(config)
     mesh = sharding.make_mesh()
     sharding.check_batch_size(int(config.train.batch_size), mesh)
     sharding.check_batch_size(int(config.eval.batch_size), mesh, "eval.batch_size")
@@ -174,7 +172,6 @@ def train_and_evaluate(
         )
 
     train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
-    eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)
     probe_step = step_lib.make_eval_step(model, mesh)
     writer = metrics_lib.MetricWriter(workdir)
     writer.truncate_after(start_step)
@@ -286,16 +283,7 @@ def train_and_evaluate(
     params = state.params
     for r in regularizers:
         params = r.finalize(params)
-    records = length_generalization.evaluate(
-        eval_step,
-        params,
-        mesh,
-        task,
-        config.eval,
-        config.data.buckets,
-        show_progress,
-        task_config=config.task.to_dict(),
-    )
+    records = variants.evaluate_all(config, params, mesh, show_progress)
     length_generalization.write_json(records, eval_path)
     writer.write(num_steps, length_generalization.summarize(records))
     writer.close()

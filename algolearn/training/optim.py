@@ -75,13 +75,16 @@ OPTIMIZERS = ("adam", "sgd")
 
 
 def make_optimizer(train_config: Any, seed: int) -> optax.GradientTransformationExtraArgs:
-    """clip (global norm) -> gradient noise (optional) -> Adam or plain SGD -> -learning_rate.
+    """clip per coordinate (optional) -> clip (global norm) -> gradient noise (optional) ->
+    Adam or plain SGD -> -learning_rate.
 
     train_config.optimizer (default "adam"): "sgd" is Zaremba & Sutskever's plain SGD."""
     name = train_config.get("optimizer", "adam")
     if name not in OPTIMIZERS:
         raise ValueError(f"unknown train.optimizer {name!r}; valid: {', '.join(OPTIMIZERS)}")
     parts = []
+    if train_config.get("grad_clip_value", 0.0) > 0:  # per coordinate (the NRAM's trick)
+        parts.append(optax.clip(train_config.grad_clip_value))
     if train_config.grad_clip_norm > 0:
         parts.append(optax.clip_by_global_norm(train_config.grad_clip_norm))
     noise = train_config.grad_noise

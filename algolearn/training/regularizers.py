@@ -110,7 +110,30 @@ class RelaxationPull(Regularizer):
         return average_relaxed(params)
 
 
-_REGULARIZERS = {"relaxation_pull": RelaxationPull}
+@dataclasses.dataclass(frozen=True)
+class EntropyBonus(Regularizer):
+    """The NRAM's entropy bonus: the model subtracts `entropy_weight` x the entropy of its
+    circuit softmaxes from its loss; the weight starts at `init` and is multiplied by `decay`
+    at every probe (Kurach et al.'s decaying coefficient)."""
+
+    init: float = 0.1
+    decay: float = 0.9
+    name: str = "entropy_bonus"
+
+    def initial_state(self) -> State:
+        return {"weight": float(self.init)}
+
+    def coefficients(self, state: State) -> dict[str, float]:
+        return {"entropy_weight": float(state["weight"])}
+
+    def loss(self, params: Params, coefficients: dict[str, jax.Array]) -> jax.Array:
+        return jnp.zeros([])  # applied inside the model's training_loss
+
+    def project(self, params: Params, state: State) -> tuple[Params, State]:
+        return params, {"weight": float(state["weight"]) * self.decay}
+
+
+_REGULARIZERS = {"relaxation_pull": RelaxationPull, "entropy_bonus": EntropyBonus}
 
 
 def make_all(config: Any) -> list[Regularizer]:

@@ -97,14 +97,26 @@ def make_train_step(
         dropout_key = jax.random.fold_in(jax.random.wrap_key_data(state.rng), state.step)
 
         def loss_fn(params):
-            logits = model.apply(
-                {"params": params},
-                batch["inputs"],
-                batch["lengths"],
-                train=True,
-                rngs={"dropout": dropout_key},
-            )
-            loss, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
+            variables, rngs = {"params": params}, {"dropout": dropout_key}
+            if hasattr(model, "training_loss"):  # a model with its own loss (e.g. the NRAM)
+                own_loss, logits = model.apply(
+                    variables,
+                    batch["inputs"],
+                    batch["lengths"],
+                    batch["targets"],
+                    batch["mask"],
+                    train=True,
+                    entropy_weight=hparams.get("entropy_weight", 0.0),
+                    rngs=rngs,
+                    method="training_loss",
+                )
+                _, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
+                loss = metrics["loss"] = own_loss
+            else:
+                logits = model.apply(
+                    variables, batch["inputs"], batch["lengths"], train=True, rngs=rngs
+                )
+                loss, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
             penalty = sum((r.loss(params, hparams) for r in regularizers), jnp.zeros([]))
             return loss + penalty, (metrics, penalty)
 

@@ -13,19 +13,28 @@ EXPECTED = sorted(
     ["badd", "qadd", "add", "bmul", "qmul", "mul", "badd_carry", "qadd_carry", "add_carry"]
     + ["copy", "rev", "dup", "sort", "kvsort", "search"]
     + ["lte_program", "lte_addition", "lte_copy"]
+    + [f"nram_{n}" for n in ["access", "increment", "copy", "reverse", "swap", "permutation"]]
+    + [f"nram_{n}" for n in ["list_k", "list_search", "merge", "walk_bst"]]
 )
 NAMES = registry.names()
 
 
 def capped(task: Task, length: int) -> int:
-    """`length`, or the task's largest length (Learning-to-Execute literals have <= 18 digits)."""
+    """`length`, or the task's largest length below it (Learning-to-Execute literals have <= 18
+    digits; an NRAM layout must fit its memory)."""
+    if hasattr(task, "cells_needed"):
+        while task.cells_needed(length) > task.memory_size:
+            length -= 1
+        return length
     return min(length, getattr(task, "max_length", length))
 
 
 def check_row_length(task: Task, batch: Batch, length: int) -> None:
     """Sequence tasks: the batch is `length` long. Character tasks (length = digits): rows are
     as long as their text, within the task's bound."""
-    if task.per_example_difficulty:
+    if hasattr(task, "memory_size"):
+        assert batch.length == task.memory_size
+    elif task.per_example_difficulty:
         assert batch.length == batch.lengths.max() <= task.max_sequence_length(length)
     else:
         assert batch.length == length
@@ -57,7 +66,8 @@ def test_shapes_dtypes_and_vocab(name: str) -> None:
     task = registry.get(name)
     rng = np.random.default_rng(0)
     answered = 0
-    for length in [task.min_length, task.min_length + 1, 16, capped(task, 33)]:
+    lengths = [task.min_length, task.min_length + 1, 16, 33]
+    for length in sorted({capped(task, n) for n in lengths}):
         batch = task.sample(rng, 5, length)
         assert isinstance(batch, Batch)
         check_row_length(task, batch, length)
@@ -96,13 +106,14 @@ def test_rejects_impossible_lengths(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_accepts_numpy_integer_length(name: str) -> None:
     task = registry.get(name)
-    batch = task.sample(np.random.default_rng(0), 2, np.int64(task.min_length + 4))
-    check_row_length(task, batch, task.min_length + 4)
+    length = capped(task, task.min_length + 4)
+    batch = task.sample(np.random.default_rng(0), 2, np.int64(length))
+    check_row_length(task, batch, length)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_decode_covers_a_row(name: str) -> None:
     task = registry.get(name)
-    batch = task.sample(np.random.default_rng(0), 1, 9)
+    batch = task.sample(np.random.default_rng(0), 1, capped(task, 9))
     text = task.decode(batch.inputs[0])
     assert isinstance(text, str) and text and "?" not in text

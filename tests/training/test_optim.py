@@ -120,3 +120,15 @@ def test_plateau_decay_equal_loss_does_not_decay_and_min_lr_floor() -> None:
         loss += 1.0
         state = decay.update(state, loss)
     assert state["learning_rate"] == pytest.approx(0.3)
+
+
+def test_sgd_with_per_coordinate_then_global_clipping() -> None:
+    """SGD, per-coordinate clip at 0.15, then global norm 0.1: the NRAM's clipping."""
+    config = train_config(optimizer="sgd", grad_clip_value=0.15, grad_clip_norm=0.1)
+    updates = first_update(config, learning_rate=2.0, seq_error=1.0)
+    clipped = {k: np.clip(np.asarray(g), -0.15, 0.15) for k, g in GRADS.items()}
+    norm = np.sqrt(sum(float(np.sum(np.square(g))) for g in clipped.values()))
+    for key, g in clipped.items():
+        np.testing.assert_allclose(updates[key], -2.0 * g * 0.1 / norm, rtol=1e-5)
+    with pytest.raises(ValueError, match="unknown train.optimizer 'rmsprop'"):
+        optim.make_optimizer(train_config(optimizer="rmsprop"), 0)

@@ -96,3 +96,13 @@ def test_make_all() -> None:
     assert reg.make_all({}) == []
     with pytest.raises(KeyError, match="relaxation_pull"):
         reg.make_all({"weight_decay": {}})
+
+
+def test_entropy_bonus_decays_at_every_probe() -> None:
+    (bonus,) = reg.make_all({"entropy_bonus": {"init": 0.2, "decay": 0.5}})
+    state = bonus.initial_state()
+    assert bonus.coefficients(state) == {"entropy_weight": 0.2}
+    for expected in (0.1, 0.05):
+        params, state = bonus.project({"w": 1.0}, state)
+        assert params == {"w": 1.0} and bonus.coefficients(state)["entropy_weight"] == expected
+    assert float(bonus.loss({"w": 1.0}, {"entropy_weight": 0.2})) == 0.0

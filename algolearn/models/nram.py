@@ -1,0 +1,141 @@
+"""The Neural Random-Access Machine (Kurach, Andrychowicz & Sutskever 2015) as a Flax module.
+
+A controller (MLP or LSTM) sees only P(r_i = 0) for each register and, every timestep, chooses
+the circuit: softmax weights for each module's two arguments among the registers and the earlier
+modules' outputs, the registers' new values among registers and all outputs, and a stop logit.
+The fuzzy machine (nram_machine.py) runs the circuit on registers and memory. Training loss
+(`training_loss`): -sum_t p_t sum_i log max(M_t[i, y_i], eps) over the scored cells, p_t the
+stop distribution. `__call__` returns log of the expected final memory, sum_t p_t M_t, as
+logits [batch, M cells, M values] for the loop's error metrics. `discretize=True` replaces
+every softmax by an argmax (the paper's discretized inference).
+"""
+
+from __future__ import annotations
+
+import chex
+import flax.linen as nn
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from algolearn.models import nram_machine
+
+Array = jax.Array
+
+
+class CircuitStep(nn.Module):
+    """One timestep: the controller reads P(r_i = 0), chooses the circuit, the machine runs it.
+
+    carry: (registers [b, R, M], memory [b, M, M], controller state); outputs per step:
+    (memory, stop probability f_t [b], entropy of the circuit's softmaxes [b])."""
+
+    num_registers: int
+    machine_modules: tuple[str, ...]
+    controller: str
+    hidden: int
+    discretize: bool
+
+    def _weights(self, logits: Array) -> Array:
+        if self.discretize:
+            return jax.nn.one_hot(jnp.argmax(logits, -1), logits.shape[-1])
+        return jax.nn.softmax(logits, axis=-1)
+
+    @nn.compact
+    def __call__(self, carry, _):
+        registers, memory, state = carry
+        r, q = self.num_registers, len(self.machine_modules)
+        sizes = [r + i for i in range(q)] * 2 + [r + q] * r + [1]
+        features = registers[:, :, 0]  # [b, R]: P(r_i = 0)
+        if self.controller == "lstm":
+            state, h = nn.OptimizedLSTMCell(self.hidden, name="lstm")(state, features)
+        else:
+            h = jax.nn.relu(nn.Dense(self.hidden, name="hidden")(features))
+        logits = jnp.split(
+            nn.Dense(sum(sizes), name="circuit")(h), np.cumsum(sizes)[:-1].tolist(), -1
+        )
+        reg_logits = jnp.stack(logits[2 * q : 2 * q + r], axis=1)  # [b, R, R + Q]
+        entropy = jnp.zeros(registers.shape[:1])
+        for x in logits[: 2 * q] + [reg_logits]:
+            p = jax.nn.softmax(x, -1)
+            entropy -= jnp.sum(p * jnp.log(p + 1e-12), axis=tuple(range(1, x.ndim)))
+        registers, memory, _ = nram_machine.timestep(
+            registers,
+            memory,
+            self.machine_modules,
+            [self._weights(x) for x in logits[:q]],
+            [self._weights(x) for x in logits[q : 2 * q]],
+            self._weights(reg_logits),
+        )
+        stop = jax.nn.sigmoid(logits[-1][:, 0])
+        if self.discretize:
+            stop = (stop > 0.5).astype(stop.dtype)
+        return (registers, memory, state), (memory, stop, entropy)
+
+
+class NRAM(nn.Module):
+    input_vocab_size: int  # = memory size M (values and addresses live in {0..M-1})
+    output_vocab_size: int
+    num_registers: int = 4
+    machine_modules: tuple[str, ...] = nram_machine.MODULES  # repeats allowed
+    timesteps: int = 8
+    controller: str = "mlp"  # mlp | lstm
+    hidden: int = 64
+    eps: float = 1e-6
+    discretize: bool = False
+
+    @nn.compact
+    def run(self, inputs: Array, train: bool = False) -> tuple[Array, Array, Array]:
+        """(memories [b, T, M, M], stop distribution p [b, T], circuit entropy [b])."""
+        del train
+        m, r = self.input_vocab_size, self.num_registers
+        chex.assert_shape(inputs, (None, m))
+        if self.controller not in ("mlp", "lstm"):
+            raise ValueError(f"unknown NRAM controller {self.controller!r}; valid: mlp, lstm")
+        for name in self.machine_modules:
+            if name not in nram_machine.MODULES:
+                raise ValueError(f"unknown NRAM module {name!r}; valid: {nram_machine.MODULES}")
+        batch = inputs.shape[0]
+        memory = jax.nn.one_hot(inputs, m)  # [b, M cells, M values]
+        registers = jax.nn.one_hot(jnp.zeros((batch, r), jnp.int32), m)  # [b, R, M]
+        zeros = jnp.zeros((batch, self.hidden))
+        steps = nn.scan(
+            CircuitStep,
+            variable_broadcast="params",
+            split_rngs={"params": False},
+            length=self.timesteps,
+            out_axes=1,
+        )(
+            r,
+            tuple(self.machine_modules),
+            self.controller,
+            self.hidden,
+            self.discretize,
+            name="step",
+        )
+        _, (memories, stops, entropy) = steps((registers, memory, (zeros, zeros)), None)
+        p_stop = nram_machine.stop_probabilities(stops)  # [b, T]
+        return memories, p_stop, jnp.sum(entropy, axis=1)
+
+    def __call__(self, inputs: Array, lengths: Array, train: bool = False) -> Array:
+        del lengths
+        memories, p_stop, _ = self.run(inputs, train)
+        expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
+        return jnp.log(jnp.maximum(expected, self.eps))  # [b, M cells, M values]
+
+    def training_loss(
+        self,
+        inputs: Array,
+        lengths: Array,
+        targets: Array,
+        mask: Array,
+        train: bool = False,
+        entropy_weight: Array | float = 0.0,
+    ) -> tuple[Array, Array]:
+        """(mean over examples of the NRAM loss minus the entropy bonus, logits as __call__)."""
+        del lengths
+        memories, p_stop, entropy = self.run(inputs, train)
+        loss = nram_machine.memory_loss(memories, p_stop, targets, mask, self.eps)
+        expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
+        rows = jnp.maximum(jnp.sum(jnp.any(mask, -1)), 1.0)
+        total = jnp.sum(loss - entropy_weight * entropy) / rows
+        return total, jnp.log(jnp.maximum(expected, self.eps))

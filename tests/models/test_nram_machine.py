@@ -1,0 +1,144 @@
+"""NRAM machine: every module against its brute-force definition and integer arithmetic,
+READ/WRITE algebra, stop probabilities, and hand-written circuits for Access and Increment."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from algolearn.models import nram_machine as nm
+
+ARITHMETIC = tuple(nm.INTEGER)
+M = 7
+timestep = jax.jit(nm.timestep, static_argnums=2)
+
+
+def random_distributions(key, batch=5, m=M) -> jax.Array:
+    return jax.nn.softmax(2.0 * jax.random.normal(key, (batch, m)), axis=-1)
+
+
+@pytest.mark.parametrize("name", ARITHMETIC)
+def test_module_equals_brute_force_on_random_distributions(name: str) -> None:
+    a = random_distributions(jax.random.PRNGKey(0))
+    b = random_distributions(jax.random.PRNGKey(1))
+    out = nm.apply_module(name, a, b)
+    np.testing.assert_allclose(out, nm.brute_force(name, a, b), atol=1e-6)
+    np.testing.assert_allclose(out.sum(-1), 1.0, atol=1e-6)  # still a distribution
+
+
+@pytest.mark.parametrize("name", ARITHMETIC)
+def test_module_equals_integer_arithmetic_on_one_hot(name: str) -> None:
+    xs, ys = np.meshgrid(np.arange(M), np.arange(M), indexing="ij")
+    a, b = jax.nn.one_hot(xs.ravel(), M), jax.nn.one_hot(ys.ravel(), M)  # every pair at once
+    result = np.asarray(nm.apply_module(name, a, b))
+    expected = [nm.INTEGER[name](x, y, M) for x, y in zip(xs.ravel(), ys.ravel(), strict=True)]
+    np.testing.assert_allclose(result, np.eye(M)[expected], atol=1e-6)
+
+
+def test_read_write_algebra() -> None:
+    key = jax.random.PRNGKey(2)
+    memory = jax.nn.softmax(jax.random.normal(key, (3, M, M)), -1)
+    value = random_distributions(jax.random.PRNGKey(3), 3)
+    cell = jax.nn.one_hot(jnp.array([0, 4, 6]), M)
+    written = nm.write(memory, cell, value)
+    np.testing.assert_allclose(nm.read(written, cell), value, atol=1e-6)  # read after write
+    others = np.ones((3, M), bool)
+    others[np.arange(3), [0, 4, 6]] = False
+    np.testing.assert_array_equal(np.asarray(written)[others], np.asarray(memory)[others])
+    # A fuzzy pointer mixes: cell i keeps (1 - p_i) of its old value.
+    p = random_distributions(jax.random.PRNGKey(4), 3)
+    fuzzy = nm.write(memory, p, value)
+    expected = (1 - p)[..., None] * memory + p[..., None] * value[:, None, :]
+    np.testing.assert_allclose(fuzzy, expected, atol=1e-6)
+    np.testing.assert_allclose(fuzzy.sum(-1), 1.0, atol=1e-6)
+    np.testing.assert_allclose(nm.read(memory, p), np.einsum("bi,biv->bv", p, memory), atol=1e-6)
+
+
+def test_stop_probabilities_sum_to_one() -> None:
+    f = jax.nn.sigmoid(jax.random.normal(jax.random.PRNGKey(5), (4, 6)))
+    p = nm.stop_probabilities(f)
+    np.testing.assert_allclose(p.sum(-1), 1.0, atol=1e-6)
+    np.testing.assert_allclose(p[:, 1], f[:, 1] * (1 - f[:, 0]), atol=1e-6)
+    np.testing.assert_allclose(p[:, -1], np.prod(1 - np.asarray(f[:, :-1]), -1), atol=1e-6)
+
+
+def test_memory_loss_uses_eps_and_mask() -> None:
+    memory = jnp.full((1, 1, 3, 3), 1 / 3).at[0, 0, 0].set(jnp.array([1.0, 0.0, 0.0]))
+    targets = jnp.array([[1, 2, 0]])
+    loss = nm.memory_loss(memory, jnp.ones((1, 1)), targets, jnp.array([[True, True, False]]), 1e-6)
+    np.testing.assert_allclose(loss, [-np.log(1e-6) - np.log(1 / 3)], rtol=1e-5)
+
+
+def one_hot_circuit(choices, registers: int, batch: int):
+    """Controller outputs from integer choices: per module (a, b) indices into
+    registers + earlier outputs, and per register an index into registers + all outputs."""
+    q = len(nm.MODULES)
+    a_w = [
+        jnp.tile(jax.nn.one_hot(choices["args"].get(n, (0, 0))[0], registers + i), (batch, 1))
+        for i, n in enumerate(nm.MODULES)
+    ]
+    b_w = [
+        jnp.tile(jax.nn.one_hot(choices["args"].get(n, (0, 0))[1], registers + i), (batch, 1))
+        for i, n in enumerate(nm.MODULES)
+    ]
+    r_w = jnp.tile(jax.nn.one_hot(jnp.array(choices["registers"]), registers + q), (batch, 1, 1))
+    return a_w, b_w, r_w
+
+
+def out(name: str, registers: int) -> int:
+    """Index of module `name`'s output among the candidates."""
+    return registers + nm.MODULES.index(name)
+
+
+def test_hand_written_access_circuit() -> None:
+    """Access: memory (k, A[0..n-1], 0...) -> cell 0 holds A[k]. Two steps, one register:
+    t=1: r0 <- INC(READ(r0)) = k + 1 (WRITE(ZERO, READ) rewrites k: a no-op);
+    t=2: WRITE(ZERO, READ(r0)) puts A[k] in cell 0."""
+    rng = np.random.default_rng(0)
+    batch, m, r = 6, 10, 1
+    values = rng.integers(1, m, (batch, 5))
+    k = rng.integers(0, 5, batch)
+    cells = np.zeros((batch, m), int)
+    cells[:, 0], cells[:, 1:6] = k, values
+    memory = jax.nn.one_hot(cells, m)
+    registers = jax.nn.one_hot(jnp.zeros((batch, r), int), m)
+    step1 = {
+        "args": {"inc": (out("read", r), 0), "write": (out("zero", r), out("read", r))},
+        "registers": [out("inc", r)],
+    }
+    step2 = {"args": {"write": (out("zero", r), out("read", r))}, "registers": [0]}
+    for choices in (step1, step2):
+        registers, memory, _ = timestep(
+            registers, memory, nm.MODULES, *one_hot_circuit(choices, r, batch)
+        )
+    result = np.argmax(np.asarray(memory), -1)
+    np.testing.assert_array_equal(result[:, 0], values[np.arange(batch), k])
+    np.testing.assert_array_equal(result[:, 1:], cells[:, 1:])
+
+
+def test_hand_written_increment_circuit() -> None:
+    """Increment: A[i] -> A[i] + 1 for the n cells of A. Each step: WRITE(r0, INC(READ(r0)))
+    and r0 <- ADD(r0, ONE); n steps. Exact in the fuzzy machine (all weights one-hot)."""
+    rng = np.random.default_rng(1)
+    batch, m, r, n = 4, 12, 1, 6
+    cells = np.zeros((batch, m), int)
+    cells[:, :n] = rng.integers(1, m - 1, (batch, n))
+    memory = jax.nn.one_hot(cells, m)
+    registers = jax.nn.one_hot(jnp.zeros((batch, r), int), m)
+    choices = {
+        "args": {
+            "inc": (out("read", r), 0),
+            "add": (0, out("one", r)),
+            "write": (0, out("inc", r)),
+        },
+        "registers": [out("add", r)],
+    }
+    for _ in range(n):
+        registers, memory, _ = timestep(
+            registers, memory, nm.MODULES, *one_hot_circuit(choices, r, batch)
+        )
+    expected = cells.copy()
+    expected[:, :n] += 1
+    np.testing.assert_allclose(memory, jax.nn.one_hot(expected, m), atol=1e-6)

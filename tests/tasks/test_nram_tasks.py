@@ -1,0 +1,132 @@
+"""The ten NRAM tasks: each target equals an independent plain-Python solver that reads the
+same initial memory; only scored cells change; layouts that do not fit are named errors."""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+import pytest
+
+from algolearn import tasks
+from algolearn.tasks import LengthError
+
+
+def until_null(memory, start):
+    out = []
+    while start < len(memory) and memory[start] != 0:
+        out.append(memory[start])
+        start += 1
+    return out
+
+
+def access(m):
+    m[0] = m[1 + m[0]]
+
+
+def increment(m):
+    for i, v in enumerate(until_null(m, 0)):
+        m[i] = v + 1
+
+
+def copy(m, reverse=False):
+    a = until_null(m, 1)
+    p = m[0]
+    m[p : p + len(a)] = a[::-1] if reverse else a
+
+
+def swap(m):
+    p, q = m[0], m[1]
+    m[p], m[q] = m[q], m[p]
+
+
+def permutation(m):
+    a = m[0]
+    perm = m[1:a]
+    values = m[a : a + len(perm)]
+    m[1:a] = [values[i] for i in perm]
+
+
+def list_k(m):
+    node = m[0]
+    for _ in range(m[1]):
+        node = m[node]
+    m[2] = m[node + 1]
+
+
+def list_search(m):
+    node = m[0]
+    while m[node + 1] != m[1]:
+        node = m[node]
+    m[2] = node
+
+
+def merge(m):
+    a, b, o = until_null(m, m[0]), until_null(m, m[1]), m[2]
+    merged = list(heapq.merge(a, b))
+    m[o : o + len(merged)] = merged
+
+
+def walk_bst(m):
+    node, q = m[0], m[1]
+    while m[q] != 0:
+        node = m[node + m[q]]  # 1: left child pointer at node + 1, 2: right at node + 2
+        q += 1
+    m[2] = m[node]
+
+
+SOLVERS = {
+    "nram_access": access,
+    "nram_increment": increment,
+    "nram_copy": copy,
+    "nram_reverse": lambda m: copy(m, reverse=True),
+    "nram_swap": swap,
+    "nram_permutation": permutation,
+    "nram_list_k": list_k,
+    "nram_list_search": list_search,
+    "nram_merge": merge,
+    "nram_walk_bst": walk_bst,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SOLVERS))
+def test_target_equals_independent_solver(name: str) -> None:
+    for memory_size, sizes in [(16, (2, 3)), (32, (4, 6)), (64, (11, 14))]:
+        task = tasks.get(name, memory_size=memory_size)
+        sizes = [n for n in sizes if task.cells_needed(n) <= memory_size]
+        assert sizes, (name, memory_size)
+        for n in sizes:
+            batch = task.sample(np.random.default_rng([memory_size, n]), 50, n)
+            assert batch.inputs.shape == (50, memory_size)
+            assert batch.inputs.max() < memory_size and batch.targets.max() < memory_size
+            for memory, target, mask in zip(batch.inputs, batch.targets, batch.mask, strict=True):
+                solved = memory.tolist()
+                SOLVERS[name](solved)
+                np.testing.assert_array_equal(target, solved, err_msg=task.decode(memory))
+                # Only scored cells may change, and at least one cell is scored.
+                assert mask.any() and np.all(memory[~mask] == target[~mask])
+
+
+def test_walk_bst_is_a_search_tree() -> None:
+    task = tasks.get("nram_walk_bst", memory_size=64)
+    batch = task.sample(np.random.default_rng(0), 20, 10)
+
+    def check(memory, node, low, high) -> int:
+        """Nodes in the subtree at `node`, asserting low < value < high throughout."""
+        if node == 0:
+            return 0
+        assert low < memory[node] < high
+        left = check(memory, memory[node + 1], low, memory[node])
+        return 1 + left + check(memory, memory[node + 2], memory[node], high)
+
+    for memory in batch.inputs.tolist():
+        assert check(memory, memory[0], 0, 64) == 10
+
+
+@pytest.mark.parametrize("name", sorted(SOLVERS))
+def test_layout_that_does_not_fit_is_named(name: str) -> None:
+    task = tasks.get(name, memory_size=16)
+    with pytest.raises(LengthError, match=rf"{name}.*size 20 needs \d+ memory cells.*16"):
+        task.sample(np.random.default_rng(0), 2, 20)
+    with pytest.raises(ValueError, match="memory_size must be >= 4"):
+        tasks.get(name, memory_size=2)
