@@ -20,11 +20,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from absl import app, flags  # noqa: E402
+
+from algolearn import figures  # noqa: E402
 
 STRATEGIES = ("baseline", "naive", "mix", "combined")
-_RUNS = flags.DEFINE_string("runs", "runs/lte_curricula", "Directory holding run directories.")
-_OUT = flags.DEFINE_string("out", "experiments/figures/lte_curricula.png", "Output PNG.")
 
 
 def load(runs: str) -> dict[str, list[dict]]:
@@ -98,18 +97,8 @@ def plot(results: dict[str, list[dict]], out: str) -> None:
     ax.set_ylim(0, 1)
     ax.set_title(f"lte_program, target {target}, {steps} steps (dots: seeds)")
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
-    fig.savefig(out, dpi=120)
-
-
-def main(argv) -> None:
-    del argv
-    results = load(_RUNS.value)
-    print(table(results))
-    plot(results, _OUT.value)
-    print(f"wrote {_OUT.value}")
+    figures.save(fig, out)
 
 
 if __name__ == "__main__":
-    app.run(main)
+    figures.main(load, table, plot, "runs/lte_curricula", "experiments/figures/lte_curricula.png")

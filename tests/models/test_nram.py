@@ -14,7 +14,7 @@ from algolearn import models, tasks
 from algolearn.configs import nram_config
 from algolearn.models import NRAM
 from algolearn.training import loop
-from tests.training.conftest import read_checkpoint
+from tests.training.conftest import assert_states_equal, read_checkpoint
 
 
 def batch(memory_size=8, size=3, n=4):
@@ -83,3 +83,37 @@ def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
     assert records[2]["digit_error"] < 0.1, records
     state, _ = read_checkpoint(tmp_path, 300)
     assert int(state["step"]) == 300
+
+
+def test_resume_is_exact(tmp_path) -> None:
+    def config(steps):
+        c = nram_config("nram_increment", memory_size=8, size=3)
+        c.model.update(timesteps=3, hidden=16)
+        c.train.update(num_steps=steps, log_every=5, checkpoint_every=10, grad_clip_value=0.5)
+        c.train.grad_noise.scale = 0.1  # noise is a function of (seed, step): replayed exactly
+        c.curriculum = ml_collections.ConfigDict(
+            {
+                "name": "nram",
+                "min_length": 1,
+                "start_length": 1,
+                "max_length": 4,
+                "threshold": 1.1,
+                "min_gap": 1,
+                "check_every": 4,
+                "probe_batches": 1,
+            }
+        )
+        c.regularizers = ml_collections.ConfigDict({"entropy_bonus": {"init": 0.1}})
+        c.eval.num_examples = 16
+        return c
+
+    full, half = tmp_path / "full", tmp_path / "half"
+    records = loop.train_and_evaluate(config(20), str(full), show_progress=False)
+    loop.train_and_evaluate(config(10), str(half), show_progress=False)
+    assert loop.train_and_evaluate(config(20), str(half), show_progress=False) == records
+    state, host = read_checkpoint(half, 20)
+    expected_state, expected_host = read_checkpoint(full, 20)
+    assert_states_equal(state, expected_state)
+    del host["elapsed_s"], expected_host["elapsed_s"]
+    assert host == expected_host and host["curriculum"]["current"] == 4  # advanced 3 times
+    assert host["regularizers"]["entropy_bonus"]["weight"] < 0.1
