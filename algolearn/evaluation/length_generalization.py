@@ -22,7 +22,7 @@ import tqdm
 from jax.sharding import Mesh
 
 from algolearn.evaluation import eval_data, frozen_sets
-from algolearn.tasks import Batch, Task
+from algolearn.tasks import Batch, Task, views
 from algolearn.training import input_pipeline, sharding
 
 RANDOM = eval_data.RANDOM
@@ -82,6 +82,8 @@ def evaluate(
         if frozen_dir:
             task_config = task_config or {"name": task.name}
             examples = frozen_sets.read(task_config, jobs, seed, frozen_dir, eval_set, difficulty)
+            if isinstance(task, views.View):  # the sets hold the base task's rows
+                examples = task.convert(examples)
         else:
             examples = eval_data.generate(task, eval_set, seed, difficulty, num)
         records.append(

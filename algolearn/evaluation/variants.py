@@ -42,7 +42,7 @@ def _specs(config: Any) -> Iterator[Variant]:
 def validate(config: Any) -> None:
     """Fails fast (before training) on any variant that cannot be evaluated."""
     for _, task_config, model_config, eval_config in _specs(config):
-        task = tasks.get(**task_config)
+        task = models.task_view(model_config, tasks.get(**task_config))
         length_generalization.validate(task, eval_config, config.data.buckets)
         models.build(model_config, task)
     if config.eval.get("frozen_dir", None):
@@ -52,7 +52,7 @@ def validate(config: Any) -> None:
 def evaluate_all(config: Any, params: Any, mesh: Mesh, show_progress: bool) -> list[dict]:
     records = []
     for name, task_config, model_config, eval_config in _specs(config):
-        task = tasks.get(**task_config)
+        task = models.task_view(model_config, tasks.get(**task_config))
         model = models.build(model_config, task)
         eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)
         found = length_generalization.evaluate(

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from algolearn.tasks import adversarial
-from algolearn.tasks.base import PAD, Batch, Task
+from algolearn.tasks.base import PAD, Batch, LengthError, Task
 
 DIGIT_OFFSET = 1  # digit d is token d + 1
 PLUS = 11
@@ -216,7 +216,7 @@ class ArithmeticTask(Task):
 
 
 def carry_chain_operands(
-    rng: np.random.Generator, batch_size: int, k: int, base: int
+    rng: np.random.Generator, batch_size: int, k: int, base: int, chain: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Operands with one planted carry chain per example, [batch, k] each.
 
@@ -224,11 +224,24 @@ def carry_chain_operands(
     past the top digit and E[c] is about k/4 + 3/4. Position s generates a carry (a_s + b_s >= base,
     the pair uniform over all such pairs); positions s+1..s+c-1 propagate it (a_i + b_i = base-1,
     a_i uniform); all other digits are uniform, so chains may extend further by chance.
+    With `chain` = c given, every chain has exactly length c: s ~ uniform{0..k-c} and position
+    s+c (if any) stops it (a + b < base - 1); chains elsewhere stay random (short).
     """
     a = rng.integers(0, base, size=(batch_size, k), dtype=np.int64)
     b = rng.integers(0, base, size=(batch_size, k), dtype=np.int64)
-    start = rng.integers(0, k, size=batch_size)  # [batch]
-    chain = rng.integers(1, k - start + 1)  # [batch], uniform in [1, k - start]
+    if chain is not None:
+        if not 1 <= chain <= k:
+            raise ValueError(f"carry chain {chain} must lie in [1, {k}] for {k}-digit operands")
+        start = rng.integers(0, k - chain + 1, size=batch_size)  # [batch]
+        stop_a = rng.integers(0, base - 1, size=batch_size)  # a + b <= base - 2
+        stop_b = rng.integers(0, base - 1 - stop_a)
+        is_stop = np.arange(k) == (start + chain)[:, None]  # [batch, k]
+        a = np.where(is_stop, stop_a[:, None], a)
+        b = np.where(is_stop, stop_b[:, None], b)
+        chain = np.full(batch_size, chain)
+    else:
+        start = rng.integers(0, k, size=batch_size)  # [batch]
+        chain = rng.integers(1, k - start + 1)  # [batch], uniform in [1, k - start]
     gen_a, gen_b = generating_pairs(base)
     pick = rng.integers(0, len(gen_a), size=batch_size)  # [batch]
     prop = rng.integers(0, base, size=(batch_size, k), dtype=np.int64)  # [batch, k]
@@ -265,6 +278,25 @@ class Addition(ArithmeticTask):
 
     def result_digits(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return resolve_carries(a + b, self.base)  # [batch, k + 1]
+
+    def check_difficulty(self, length: int, **params: int) -> None:
+        """The carry-heavy variant also takes `carry`: plant a chain of exactly that length."""
+        carry = params.pop("carry", None)
+        if carry is not None and not self.carry_heavy:
+            raise ValueError(f"task {self.name!r} takes no carry; use {self.name}_carry")
+        super().check_difficulty(length, **params)
+        k = self.num_digits(int(length))
+        if carry is not None and not 1 <= int(carry) <= k:
+            raise LengthError(
+                f"task {self.name!r}: carry chain {carry} must lie in [1, {k}] at length {length}"
+            )
+
+    def _sample(self, rng: np.random.Generator, batch_size: int, length: int, **params) -> Batch:
+        if "carry" not in params:
+            return super()._sample(rng, batch_size, length)
+        k = self.num_digits(length)
+        a, b = carry_chain_operands(rng, batch_size, k, self.base, chain=int(params["carry"]))
+        return self.encode(a, b, length)
 
     def _operands(
         self, rng: np.random.Generator, batch_size: int, k: int

@@ -78,6 +78,10 @@ class Task(abc.ABC):
     autoregressive: bool = False
     # True when `sample` accepts per-example difficulty arrays (one value per row).
     per_example_difficulty: bool = False
+    # For autoregressive tasks: the token that ends the source; the model writes after it.
+    go_token: int | None = None
+    # True for the NRAM tasks, whose rows are a memory (cell values) rather than a sequence.
+    memory_view: bool = False
 
     def check_difficulty(self, length: int, **params: int) -> None:
         """Raises LengthError (or ValueError) for difficulties the task cannot produce.
@@ -117,7 +121,8 @@ class Task(abc.ABC):
         elif np.ndim(length):
             raise ValueError(f"task {self.name!r} needs one length per batch, got {length!r}")
         else:
-            batch = self._sample(rng, int(batch_size), int(length))
+            params = {k: int(v) for k, v in params.items()}
+            batch = self._sample(rng, int(batch_size), int(length), **params)
         return Batch(
             inputs=np.asarray(batch.inputs, dtype=np.int32),
             targets=np.asarray(batch.targets, dtype=np.int32),

@@ -49,6 +49,7 @@ class CharacterTask(Task):
     output_vocab_size = VOCAB_SIZE
     autoregressive = True
     per_example_difficulty = True
+    go_token = GO
     max_length: int = 10**6  # largest supported `length` (digits)
 
     def __init__(self, reverse_input: bool = False, double_input: bool = False) -> None:

@@ -23,12 +23,19 @@ class MemoryTask(Task):
 
     min_length = 1
     per_example_difficulty = True  # the NRAM curriculum draws each example's size
+    memory_view = True
 
-    def __init__(self, memory_size: int = 16) -> None:
+    def __init__(self, memory_size: int = 16, vocab_size: int | None = None) -> None:
+        """`vocab_size` (default memory_size): the token vocabulary a sequence model reads the
+        memory with; fixing it lets one model be evaluated on larger memories (the NRAM itself
+        always works modulo memory_size)."""
         if memory_size < 4:
             raise ValueError(f"memory_size must be >= 4, got {memory_size}")
         self.memory_size = int(memory_size)
-        self.input_vocab_size = self.output_vocab_size = self.memory_size
+        vocab = self.memory_size if vocab_size is None else int(vocab_size)
+        if vocab < self.memory_size:
+            raise ValueError(f"vocab_size {vocab} must be >= memory_size {self.memory_size}")
+        self.input_vocab_size = self.output_vocab_size = vocab
 
     @abc.abstractmethod
     def cells_needed(self, length: int) -> int:

@@ -118,7 +118,7 @@ def train_and_evaluate(
     Returns None when the run was interrupted by a signal (after saving a checkpoint).
     """
     config_check.validate(config)
-    task = tasks.get(**config.task)
+    task = models.task_view(config.model, tasks.get(**config.task))
     curriculum = curricula_lib.make(config.curriculum)
     difficulties = curriculum.difficulties()
     for difficulty in difficulties:
@@ -295,6 +295,8 @@ def train_and_evaluate(
         "first_solved_step": host["first_solved_step"],
         "first_solved_s": host.get("first_solved_s"),
         "curriculum": host["curriculum"],
+        # The largest difficulty the curriculum trains at (benchmark.py's 1x length).
+        "train_length": max(int(np.max(d["length"])) for d in difficulties),
         "eval": json.loads(config.eval.to_json()),
         "num_devices": int(mesh.devices.size),
         "device_kind": jax.devices()[0].device_kind,

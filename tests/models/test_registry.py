@@ -11,7 +11,37 @@ from algolearn.models import NeuralGPU
 
 
 def test_names() -> None:
-    assert "neural_gpu" in models.names()
+    assert models.names() == [
+        "lstm_attention",
+        "lstm_execute",
+        "neural_gpu",
+        "nram",
+        "transformer",
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, layout, task, view",
+    [
+        ("neural_gpu", "bidirectional", "lte_addition", "Parallel"),
+        ("transformer", "bidirectional", "badd", "Addition"),
+        ("lstm_execute", "causal", "badd", "ReadThenWrite"),
+        ("lstm_attention", "causal", "lte_program", "ProgramExecution"),
+        ("nram", "memory", "nram_copy", "Copy"),
+    ],
+)
+def test_each_model_reads_its_layout(name: str, layout: str, task: str, view: str) -> None:
+    assert models.layout(name) == layout
+    seen = models.task_view({"name": name}, tasks.get(task))
+    assert type(seen).__name__ == view
+    models.build({"name": name}, seen)  # defaults build on the view
+
+
+def test_lstm_attention_writes_after_the_tasks_go_token() -> None:
+    seen = models.task_view({"name": "lstm_attention"}, tasks.get("badd"))
+    assert models.build({"name": "lstm_attention"}, seen).separator_id == seen.go_token == 13
+    with pytest.raises(ValueError, match="'badd' has no GO"):
+        models.build({"name": "lstm_attention"}, tasks.get("badd"))
 
 
 def test_build_neural_gpu_from_config() -> None:
@@ -35,8 +65,8 @@ def test_build_converts_list_kernel_size() -> None:
 
 def test_unknown_model_lists_valid_names() -> None:
     with pytest.raises(KeyError) as err:
-        models.build(ml_collections.ConfigDict({"name": "transformer"}), tasks.get("badd"))
-    assert "transformer" in str(err.value)
+        models.build(ml_collections.ConfigDict({"name": "ntm"}), tasks.get("badd"))
+    assert "'ntm'" in str(err.value) and "transformer" in str(err.value)
     assert "neural_gpu" in str(err.value)
 
 

@@ -62,6 +62,23 @@ def expected_target(value: int, base: int, length: int) -> list[int]:
     return tokens + [PAD] * (length - len(tokens))
 
 
+def carry_runs(a: Sequence[int], b: Sequence[int], base: int) -> list[int]:
+    """Lengths of every maximal ripple-carry chain (see max_carry_run), LSD first."""
+    runs, run = [], 0
+    for x, y in zip(a, b, strict=True):
+        if x + y >= base:
+            if run:
+                runs.append(run)
+            run = 1
+        elif x + y == base - 1 and run:
+            run += 1
+        else:
+            if run:
+                runs.append(run)
+            run = 0
+    return runs + ([run] if run else [])
+
+
 def max_carry_run(a: Sequence[int], b: Sequence[int], base: int) -> int:
     """Longest ripple-carry chain when adding a and b (LSD first).
 

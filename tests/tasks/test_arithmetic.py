@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from algolearn.tasks import arithmetic, registry
+from algolearn.tasks import LengthError, arithmetic, registry
 from tests.tasks import independent as ref
 
 ARITH = {
@@ -171,3 +171,26 @@ def test_vocab_and_names() -> None:
     assert arithmetic.Addition(3).name == "add3"
     with pytest.raises(ValueError):
         arithmetic.Multiplication(11)
+
+
+@pytest.mark.parametrize("base", [2, 4, 10])
+@pytest.mark.parametrize("carry", [1, 5, 20])
+def test_carry_parameter_plants_a_chain_of_exactly_that_length(base: int, carry: int) -> None:
+    """badd_carry & co. at difficulty carry=c: each example holds a generating position whose
+    chain runs exactly c positions (evaluation by carry-chain length, Price et al.)."""
+    task = registry.get({2: "badd_carry", 4: "qadd_carry", 10: "add_carry"}[base])
+    batch = task.sample(np.random.default_rng(carry), 64, 41, carry=carry)
+    again = task.sample(np.random.default_rng(carry), 64, 41, carry=carry)
+    np.testing.assert_array_equal(batch.inputs, again.inputs)
+    for row, target in zip(batch.inputs, batch.targets, strict=True):
+        a, b = ref.parse_operands(row, ref.PLUS, base)
+        value = ref.digits_to_int(a, base) + ref.digits_to_int(b, base)
+        assert ref.expected_target(value, base, 41) == target.tolist()  # still exact arithmetic
+        assert carry in ref.carry_runs(a, b, base)
+
+
+def test_carry_parameter_is_checked() -> None:
+    with pytest.raises(LengthError, match="carry chain 21 must lie in \\[1, 20\\]"):
+        registry.get("badd_carry").sample(np.random.default_rng(0), 2, 41, carry=21)
+    with pytest.raises(ValueError, match="takes no carry; use badd_carry"):
+        registry.get("badd").sample(np.random.default_rng(0), 2, 41, carry=3)

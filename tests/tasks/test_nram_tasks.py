@@ -130,3 +130,13 @@ def test_layout_that_does_not_fit_is_named(name: str) -> None:
         task.sample(np.random.default_rng(0), 2, 20)
     with pytest.raises(ValueError, match="memory_size must be >= 4"):
         tasks.get(name, memory_size=2)
+
+
+def test_vocab_size_fixes_the_token_vocabulary_across_memory_sizes() -> None:
+    small = tasks.get("nram_copy", memory_size=16, vocab_size=40)
+    large = tasks.get("nram_copy", memory_size=40, vocab_size=40)
+    assert small.input_vocab_size == small.output_vocab_size == large.input_vocab_size == 40
+    batch = small.sample(np.random.default_rng(0), 8, 4)
+    assert batch.length == 16 and batch.inputs.max() < 16  # values stay within the memory
+    with pytest.raises(ValueError, match="vocab_size 8 must be >= memory_size 16"):
+        tasks.get("nram_copy", memory_size=16, vocab_size=8)
