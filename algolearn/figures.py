@@ -1,14 +1,28 @@
 """Shared command line of the figure scripts in experiments/figures/: --runs, --out.
 
-A figure script defines load(runs_dir) -> results, table(results) -> markdown and
-plot(results, out_png), and calls `main(load, table, plot, default_runs, default_out)`.
+A figure script defines load(runs_dir) -> results (reading `evaluated_runs`), table(results)
+-> markdown and plot(results, out_png), and calls `main(load, table, plot, default_runs,
+default_out)`.
 """
 
 from __future__ import annotations
 
+import glob
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+
+
+def evaluated_runs(runs: str) -> Iterator[tuple[str, dict, list[dict]]]:
+    """(workdir, config, eval records) of every run directory under `runs` with an eval.json."""
+    for path in sorted(glob.glob(os.path.join(runs, "**", "eval.json"), recursive=True)):
+        workdir = os.path.dirname(path)
+        with open(os.path.join(workdir, "config.json")) as f:
+            config = json.load(f)
+        with open(path) as f:
+            records = json.load(f)
+        yield workdir, config, records
 
 
 def save(fig: Any, out: str) -> None:

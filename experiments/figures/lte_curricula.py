@@ -10,9 +10,6 @@ the target difficulty, one dot per seed and a bar for the mean. Also prints a ma
 
 from __future__ import annotations
 
-import glob
-import json
-import os
 from collections import defaultdict
 
 import matplotlib
@@ -29,15 +26,8 @@ STRATEGIES = ("baseline", "naive", "mix", "combined")
 def load(runs: str) -> dict[str, list[dict]]:
     """strategy -> [{seed, char_acc, greedy_char_acc, greedy_seq_acc, steps}] of finished runs."""
     out: dict[str, list[dict]] = defaultdict(list)
-    for config_path in sorted(glob.glob(os.path.join(runs, "**", "config.json"), recursive=True)):
-        workdir = os.path.dirname(config_path)
-        eval_path = os.path.join(workdir, "eval.json")
-        if not os.path.exists(eval_path):
-            continue
-        with open(config_path) as f:
-            config = json.load(f)
-        with open(eval_path) as f:
-            records = [r for r in json.load(f) if r["eval_set"] == "random"]
+    for workdir, config, all_records in figures.evaluated_runs(runs):
+        records = [r for r in all_records if r["eval_set"] == "random"]
         target = records[-1]  # the hardest evaluated difficulty
         out[config["curriculum"]["name"]].append(
             {

@@ -10,9 +10,6 @@ discretized, seeds converged) and draws error (wrong cells among scored cells) a
 
 from __future__ import annotations
 
-import glob
-import json
-import os
 from collections import defaultdict
 
 import matplotlib
@@ -27,12 +24,7 @@ from algolearn import figures  # noqa: E402
 def load(runs: str) -> dict[str, list[dict]]:
     """task -> one dict per finished run: {seed, curves: {variant: {length: error}}}."""
     out: dict[str, list[dict]] = defaultdict(list)
-    for path in sorted(glob.glob(os.path.join(runs, "**", "eval.json"), recursive=True)):
-        workdir = os.path.dirname(path)
-        with open(os.path.join(workdir, "config.json")) as f:
-            config = json.load(f)
-        with open(path) as f:
-            records = json.load(f)
+    for _, config, records in figures.evaluated_runs(runs):
         curves: dict[str, dict[int, float]] = defaultdict(dict)
         for r in records:
             variant = r.get("variant", "fuzzy")

@@ -11,28 +11,53 @@ import pytest
 from algolearn import models, tasks
 from algolearn.evaluation import variants
 from algolearn.training import config_check, curricula, input_pipeline
+from launch.sweep import load_sweep
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 CONFIGS = sorted(p for p in EXPERIMENTS.rglob("*.py") if "def get_config" in p.read_text())
 
 
-def load(path: Path):
-    spec = importlib.util.spec_from_file_location(path.stem, path)
+REPO = EXPERIMENTS.parent
+# Every member config of the benchmark sweep ("file.py:argument" for config_flags).
+BENCHMARK = sorted({m.config for m in load_sweep(REPO / "launch/sweeps/benchmark.py")[1]})
+
+
+def load(path: Path | str):
+    path, _, argument = str(path).partition(":")
+    spec = importlib.util.spec_from_file_location(Path(path).stem, REPO / path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.get_config()
+    return module.get_config(argument) if argument else module.get_config()
 
 
 def test_there_are_configs_for_every_model() -> None:
-    names = {load(p).model.name for p in CONFIGS}
+    names = {load(p).model.name for p in CONFIGS} | {load(p).model.name for p in BENCHMARK}
     assert names == set(models.names())
 
 
-@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: str(p.relative_to(EXPERIMENTS)))
-def test_config_passes_up_front_checks(path: Path) -> None:
+def test_benchmark_sweep_spans_every_family_architecture_and_three_seeds() -> None:
+    _, members = load_sweep(REPO / "launch/sweeps/benchmark.py")
+    configs = [load(m.config) for m in members]
+    pairs = {(c.task.name, c.benchmark.architecture) for c in configs}
+    assert {t for t, _ in pairs} >= {"badd", "lte_addition", "nram_access"}
+    assert {c.model.name for c in configs} == set(models.names())
+    for pair in pairs:
+        seeds = [m.overrides["seed"] for m, c in zip(members, configs, strict=True)]
+        seeds = [
+            s
+            for s, c in zip(seeds, configs, strict=True)
+            if pair == (c.task.name, c.benchmark.architecture)
+        ]
+        assert sorted(seeds) == [0, 1, 2], pair
+
+
+@pytest.mark.parametrize(
+    "path", CONFIGS + BENCHMARK, ids=lambda p: str(p).removeprefix(str(EXPERIMENTS) + "/")
+)
+def test_config_passes_up_front_checks(path: Path | str) -> None:
     config = load(path)
     config_check.validate(config)
-    task = tasks.get(**config.task)
+    task = models.task_view(config.model, tasks.get(**config.task))
     for difficulty in curricula.make(config.curriculum).difficulties():
         task.check_difficulty(**difficulty)
         input_pipeline.bucket_for(task.max_sequence_length(**difficulty), config.data.buckets)

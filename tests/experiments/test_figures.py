@@ -59,3 +59,55 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.stat().st_size > 1000
+
+
+def test_error_vs_length_table_and_png(tmp_path) -> None:
+    script = load_script("error_vs_length")
+    runs = tmp_path / "runs"
+    for seed, (e20, e100) in enumerate([(0.0, 0.2), (0.0, 0.6), (0.5, 1.0)]):
+        config = {"seed": seed, "task": {"name": "badd"}, "model": {"name": "neural_gpu"}}
+        records = [
+            {"eval_set": "random", "length": 20, "seq_error": e20},
+            {"eval_set": "random", "length": 100, "seq_error": e100},
+            {"eval_set": "all_zeros", "length": 100, "seq_error": 0.9},  # ignored
+            {"eval_set": "random", "length": 41, "seq_error": 0.7, "variant": "carry"},  # ignored
+        ]
+        write_run(runs / f"ngpu{seed}", config, records)
+    config = {
+        "seed": 0,
+        "task": {"name": "badd"},
+        "model": {"name": "transformer"},
+        "benchmark": {"architecture": "transformer_randomized"},
+    }
+    greedy = {"eval_set": "random", "length": 20, "seq_error": 0.1, "greedy_seq_error": 0.3}
+    write_run(runs / "tf", config, [greedy])
+    results = script.load(str(runs))
+    table = script.table(results)
+    assert "| badd | neural_gpu | 3 | 20: 0.000, 100: 0.600 |" in table
+    assert "| badd | transformer_randomized | 1 | 20: 0.300 |" in table  # greedy error
+    out = tmp_path / "fig.png"
+    script.plot(results, str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000
+
+
+def test_carry_chains_table_and_png(tmp_path) -> None:
+    script = load_script("carry_chains")
+    runs = tmp_path / "runs"
+    cases = [("badd", 0, [0.1, 0.5], 0.0), ("badd", 1, [0.3, 0.9], 0.25)]
+    cases += [("badd_carry", 0, [0.0, 0.1], 0.0)]
+    for task, seed, (e1, e8), final in cases:
+        config = {"seed": seed, "task": {"name": task}, "model": {"name": "neural_gpu"}}
+        records = [
+            {"eval_set": "random", "length": 10, "seq_error": 0.0},
+            {"eval_set": "random", "length": 100, "seq_error": final},
+            {"eval_set": "random", "length": 41, "carry": 1, "seq_error": e1, "variant": "carry"},
+            {"eval_set": "random", "length": 41, "carry": 8, "seq_error": e8, "variant": "carry"},
+        ]
+        write_run(runs / f"{task}{seed}", config, records)
+    results = script.load(str(runs))
+    table = script.table(results)
+    assert "| neural_gpu, random data | 1/2 | 1: 0.200, 8: 0.700 |" in table
+    assert "| neural_gpu, hard (carry-heavy) data | 1/1 | 1: 0.000, 8: 0.100 |" in table
+    out = tmp_path / "fig.png"
+    script.plot(results, str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000

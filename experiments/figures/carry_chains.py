@@ -1,0 +1,102 @@
+"""Price et al. (2016): error vs carry-chain length, random training data vs training with hard
+(carry-heavy) examples, and the fraction of seeds that succeed per configuration.
+
+Reads every finished run under --runs whose eval.json holds records with a "carry" key (the
+`carry` eval variant of experiments/neural_gpu/carry_*.py: the test set of badd_carry with one
+chain of exactly c positions per example). A configuration is the training task (badd = random
+data, badd_carry = hard examples) and the architecture; a seed succeeds when it makes 0 sequence
+errors on the random test set at its largest evaluated length.
+
+  python experiments/figures/carry_chains.py --runs=runs/carry \
+      --out=experiments/figures/carry_chains.png
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from algolearn import figures  # noqa: E402
+
+TRAINING = {"badd": "random", "qadd": "random", "add": "random"}
+
+
+def configuration(config: dict) -> str:
+    task = config["task"]["name"]
+    data = TRAINING.get(task, "hard (carry-heavy)" if task.endswith("_carry") else task)
+    model = config.get("benchmark", {}).get("architecture") or config["model"]["name"]
+    return f"{model}, {data} data"
+
+
+def load(runs: str) -> dict[str, list[dict]]:
+    """configuration -> one dict per run: {seed, carry: {c: seq error}, length, solved}."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for _, config, records in figures.evaluated_runs(runs):
+        carry = {r["carry"]: r["seq_error"] for r in records if "carry" in r}
+        plain = [r for r in records if r["eval_set"] == "random" and "variant" not in r]
+        if not carry or not plain:
+            continue
+        longest = max(plain, key=lambda r: r["length"])
+        out[configuration(config)].append(
+            {
+                "seed": config["seed"],
+                "carry": carry,
+                "length": longest["length"],
+                "solved": longest["seq_error"] == 0.0,
+                "carry_length": next(r["length"] for r in records if "carry" in r),
+            }
+        )
+    return dict(out)
+
+
+def table(results: dict[str, list[dict]]) -> str:
+    lines = [
+        "| configuration | seeds solved | sequence error by carry-chain length (median) |",
+        "|---|---|---|",
+    ]
+    for name, runs in sorted(results.items()):
+        chains = sorted(set().union(*(r["carry"] for r in runs)))
+        cells = ", ".join(
+            f"{c}: {np.median([r['carry'][c] for r in runs if c in r['carry']]):.3f}"
+            for c in chains
+        )
+        solved = sum(r["solved"] for r in runs)
+        lines.append(f"| {name} | {solved}/{len(runs)} | {cells} |")
+    return "\n".join(lines)
+
+
+def plot(results: dict[str, list[dict]], out: str) -> None:
+    if not results:
+        raise SystemExit("no finished runs with carry-chain records found")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), width_ratios=(3, 2))
+    names = sorted(results)
+    for name in names:
+        runs = results[name]
+        chains = sorted(set().union(*(r["carry"] for r in runs)))
+        per = [[r["carry"][c] for r in runs if c in r["carry"]] for c in chains]
+        (line,) = left.plot(chains, [np.median(p) for p in per], "-o", ms=4, label=name)
+        left.fill_between(
+            chains, [min(p) for p in per], [max(p) for p in per], color=line.get_color(), alpha=0.15
+        )
+    length = results[names[0]][0]["carry_length"]
+    left.set_xlabel(f"carry-chain length (test length {length})")
+    left.set_ylabel("sequence error")
+    left.set_ylim(-0.03, 1.03)
+    left.set_title("Error vs carry-chain length (median, band: best to worst seed)")
+    left.legend(fontsize=7)
+    fractions = [np.mean([r["solved"] for r in results[n]]) for n in names]
+    right.barh(range(len(names)), fractions, color="tab:green")
+    right.set_yticks(range(len(names)), [f"{n} ({len(results[n])})" for n in names], fontsize=7)
+    right.set_xlim(0, 1)
+    right.set_xlabel("fraction of seeds with 0 errors at the longest test length")
+    right.set_title("Seeds that succeed")
+    figures.save(fig, out)
+
+
+if __name__ == "__main__":
+    figures.main(load, table, plot, "runs/carry", "experiments/figures/carry_chains.png")

@@ -1,0 +1,84 @@
+"""Sequence error vs test length, per task and architecture (Kaiser & Sutskever Table 1 as a
+figure: the Neural GPU against the baselines, trained short and tested long).
+
+Reads every finished run under --runs (config.json + eval.json), takes the random-set records
+(no adversarial set, no variant; free-running greedy error where the model decodes), and draws
+one panel per task: the median over seeds against the length, the band from best to worst seed.
+
+  python experiments/figures/error_vs_length.py --runs=runs/sweeps/benchmark \
+      --out=experiments/figures/error_vs_length.png
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from algolearn import figures  # noqa: E402
+
+Curves = dict[str, dict[str, list[dict[int, float]]]]  # task -> architecture -> per-seed curves
+
+
+def architecture(config: dict) -> str:
+    """The benchmark's label if the run has one, else the model name."""
+    return config.get("benchmark", {}).get("architecture") or config["model"]["name"]
+
+
+def load(runs: str) -> Curves:
+    out: Curves = defaultdict(lambda: defaultdict(list))
+    for _, config, records in figures.evaluated_runs(runs):
+        curve: dict[int, float] = {}
+        for r in records:
+            if r.get("eval_set", "random") != "random" or "variant" in r:
+                continue
+            error = r.get("greedy_seq_error", r["seq_error"])
+            curve[r["length"]] = max(curve.get(r["length"], 0.0), error)  # worst over params
+        if curve:
+            out[config["task"]["name"]][architecture(config)].append(curve)
+    return {task: dict(archs) for task, archs in out.items()}
+
+
+def table(results: Curves) -> str:
+    lines = ["| task | architecture | seeds | sequence error by length (median over seeds) |"]
+    lines.append("|---|---|---|---|")
+    for task, archs in sorted(results.items()):
+        for arch, curves in sorted(archs.items()):
+            lengths = sorted(set().union(*curves))
+            cells = ", ".join(
+                f"{n}: {np.median([c[n] for c in curves if n in c]):.3f}" for n in lengths
+            )
+            lines.append(f"| {task} | {arch} | {len(curves)} | {cells} |")
+    return "\n".join(lines)
+
+
+def plot(results: Curves, out: str) -> None:
+    if not results:
+        raise SystemExit("no finished runs found")
+    fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 3.8), squeeze=False)
+    for ax, (task, archs) in zip(axes[0], sorted(results.items()), strict=True):
+        for arch, curves in sorted(archs.items()):
+            lengths = sorted(set().union(*curves))
+            per = [[c[n] for c in curves if n in c] for n in lengths]
+            median = [np.median(p) for p in per]
+            (line,) = ax.plot(lengths, median, "-o", label=f"{arch} ({len(curves)})", ms=4)
+            lo, hi = [min(p) for p in per], [max(p) for p in per]
+            ax.fill_between(lengths, lo, hi, color=line.get_color(), alpha=0.15)
+        ax.set_xscale("log")
+        ax.set_ylim(-0.03, 1.03)
+        ax.set_xlabel("test length")
+        ax.set_ylabel("sequence error")
+        ax.set_title(task)
+        ax.legend(fontsize=7)
+    fig.suptitle("Sequence error vs test length (median over seeds, band: best to worst)")
+    figures.save(fig, out)
+
+
+if __name__ == "__main__":
+    figures.main(
+        load, table, plot, "runs/sweeps/benchmark", "experiments/figures/error_vs_length.png"
+    )
