@@ -2,7 +2,8 @@
 figure: the Neural GPU against the baselines, trained short and tested long).
 
 Reads every finished run under --runs (config.json + eval.json), takes the random-set records
-(no adversarial set, no variant; free-running greedy error where the model decodes), and draws
+(no adversarial set, no variant but those in the config's benchmark.length_variants; free-running
+greedy error where the model decodes), and draws
 one panel per task: the median over seeds against the length, the band from best to worst seed.
 
   python experiments/figures/error_vs_length.py --runs=runs/sweeps/benchmark \
@@ -33,8 +34,10 @@ def load(runs: str) -> Curves:
     out: Curves = defaultdict(lambda: defaultdict(list))
     for _, config, records in figures.evaluated_runs(runs):
         curve: dict[int, float] = {}
+        # Variants that only test longer inputs (e.g. a larger NRAM memory) count as lengths.
+        lengths_too = {"", *config.get("benchmark", {}).get("length_variants", ())}
         for r in records:
-            if r.get("eval_set", "random") != "random" or "variant" in r:
+            if r.get("eval_set", "random") != "random" or r.get("variant", "") not in lengths_too:
                 continue
             error = r.get("greedy_seq_error", r["seq_error"])
             curve[r["length"]] = max(curve.get(r["length"], 0.0), error)  # worst over params

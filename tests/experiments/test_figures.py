@@ -81,10 +81,17 @@ def test_error_vs_length_table_and_png(tmp_path) -> None:
     }
     greedy = {"eval_set": "random", "length": 20, "seq_error": 0.1, "greedy_seq_error": 0.3}
     write_run(runs / "tf", config, [greedy])
+    memory = {"seed": 0, "task": {"name": "nram_access"}, "model": {"name": "nram"}}
+    memory["benchmark"] = {"length_variants": ["large"]}
+    records = [{"eval_set": "random", "length": 5, "seq_error": 0.0}]
+    records += [{"eval_set": "random", "length": 50, "seq_error": 0.5, "variant": "large"}]
+    records += [{"eval_set": "random", "length": 50, "seq_error": 0.0, "variant": "other"}]
+    write_run(runs / "nram", memory, records)
     results = script.load(str(runs))
     table = script.table(results)
     assert "| badd | neural_gpu | 3 | 20: 0.000, 100: 0.600 |" in table
     assert "| badd | transformer_randomized | 1 | 20: 0.300 |" in table  # greedy error
+    assert "| nram_access | nram | 1 | 5: 0.000, 50: 0.500 |" in table  # listed variant only
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000
