@@ -6,9 +6,11 @@ import json
 
 import pytest
 
+from algolearn import benchmark
 from algolearn.configs import benchmark_config
 from algolearn.configs.benchmark import ARCHITECTURES
 from algolearn.training import loop
+from tests.experiments.test_figures import load_script
 
 SMALL = {
     "neural_gpu": {"filters": 4, "num_param_sets": 2},
@@ -38,7 +40,9 @@ def tiny(task: str, architecture: str, **train):
         c.task.update(memory_size=8, vocab_size=12)
         c.data.buckets = (8, 16)
         c.eval.variants = {"large": {"task": {"memory_size": 12}, "eval": {"lengths": (5,)}}}
-    if task == "badd":
+    if task == "badd" and architecture != "lstm_execute":
+        c.eval.variants = {}  # the carry variant is checked once (lstm_execute), for test time
+    elif task == "badd":
         c.eval.variants.carry.eval.params.carry = (1, 3)
         c.eval.variants.carry.eval.lengths = (7,)
     return c
@@ -46,12 +50,10 @@ def tiny(task: str, architecture: str, **train):
 
 CASES = [
     ("badd", "lstm_execute"),  # read-then-write view, greedy decoding
-    ("badd", "transformer_relative"),
     ("badd", "lstm_attention"),
     ("lte_addition", "neural_gpu"),  # parallel view: target characters blanked
-    ("lte_addition", "transformer_randomized"),
-    ("lte_addition", "lstm_attention"),  # the task's own teacher-forced layout
-    ("nram_access", "transformer_sinusoidal"),  # a memory as a sequence
+    ("lte_addition", "transformer_relative"),
+    ("nram_access", "transformer_randomized"),  # a memory as a sequence
 ]
 
 
@@ -69,7 +71,7 @@ def test_architecture_trains_and_evaluates_on_task(tmp_path, task, architecture)
     if task == "nram_access":  # the larger memory holds longer arrays
         large = [r for r in records if r.get("variant") == "large"]
         assert [r["length"] for r in large] == [5]
-    if task == "badd":
+    if (task, architecture) == ("badd", "lstm_execute"):
         carry = [r for r in records if r.get("variant") == "carry"]
         assert [(r["task"], r["length"], r["carry"]) for r in carry] == [
             ("badd_carry", 7, 1),
@@ -77,6 +79,22 @@ def test_architecture_trains_and_evaluates_on_task(tmp_path, task, architecture)
         ]
     run = json.loads((tmp_path / "run.json").read_text())
     assert run["finished"] and run["train_length"] == TRAIN_LENGTH[task]
+    if (task, architecture) == ("badd", "lstm_execute"):
+        check_reports_read_a_real_run(tmp_path, records)
+
+
+def check_reports_read_a_real_run(workdir, records) -> None:
+    """The benchmark table and the figure scripts read what the loop writes."""
+    (run,) = benchmark.load_runs(str(workdir))
+    assert run.architecture == "lstm_execute" and run.train_length == 7
+    assert run.seq_errors[5] == records[0]["greedy_seq_error"]
+    for name in ("error_vs_length", "carry_chains"):
+        script = load_script(name)
+        results = script.load(str(workdir))
+        assert results, name
+        out = workdir / f"{name}.png"
+        script.plot(results, str(out))
+        assert out.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_nram_on_a_sequence_task_fails_naming_the_problem(tmp_path) -> None:
