@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import ml_collections
 
-from algolearn import tasks
+from algolearn import models, tasks
 from algolearn.configs.lstm_execute import lte_config
-from algolearn.configs.neural_gpu import neural_gpu_config
+from algolearn.configs.neural_gpu import ks2015_config, neural_gpu_config
 from algolearn.configs.nram import nram_config
 
 # Model sections: small enough for a CPU benchmark, the same across task families.
@@ -160,4 +160,37 @@ def benchmark_config(
     if architecture == "nram" and not tasks.get(task).memory_view:
         raise ValueError(f"the NRAM reads a memory; {task!r} is a sequence task")
     c.benchmark.update(architecture=architecture, task=task)
+    return c
+
+
+# Kaiser & Sutskever's protocol with a baseline architecture. Causal models are scored by greedy
+# decoding, which re-runs the model once per output position: O(n^2) in the length, so 2000-bit
+# evaluation (a 4001-token target after a 4001-token source) is out of reach on a CPU for them.
+KS2015_CAUSAL_EVAL_LENGTHS = (41, 401)
+KS2015_BASELINE_STEPS = 3000
+
+
+def ks2015_baseline_config(task: str = "badd", architecture: str = "lstm_attention"):
+    """`architecture` trained and tested exactly like the Neural GPU of ks2015_config(task)
+    (curriculum to 20-bit operands, test at 20, 200 and 2000 bits), for Table 1's comparison.
+
+    The model section is the benchmark's; the relaxation pull (a Neural GPU regulariser) is
+    dropped; buckets are doubled for the read-then-write view; causal models are evaluated at
+    KS2015_CAUSAL_EVAL_LENGTHS only.
+    """
+    c = ks2015_config(task)
+    c.model = model_section(architecture)
+    if architecture == "nram":
+        raise ValueError(f"the NRAM reads a memory; {task!r} is a sequence task")
+    if architecture != "neural_gpu":
+        c.regularizers = ml_collections.ConfigDict()
+        c.train.num_steps = KS2015_BASELINE_STEPS
+    c.data.buckets = tuple(sorted({*c.data.buckets, *(2 * b for b in c.data.buckets)}))
+    if "max_position" in c.model:  # randomized positions are drawn below the longest test
+        c.model.max_position = max(int(c.model.max_position), max(c.eval.lengths))
+    if models.layout(c.model.name) == "causal":
+        c.eval.lengths = tuple(n for n in c.eval.lengths if n in KS2015_CAUSAL_EVAL_LENGTHS)
+    c.benchmark = ml_collections.ConfigDict(
+        {"architecture": architecture, "task": task, "length_variants": ()}
+    )
     return c

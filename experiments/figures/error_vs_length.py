@@ -23,6 +23,10 @@ import numpy as np  # noqa: E402
 from algolearn import figures  # noqa: E402
 
 Curves = dict[str, dict[str, list[dict[int, float]]]]  # task -> architecture -> per-seed curves
+# Two-operand arithmetic tasks: length 2k + 1 holds two k-digit operands (41 = 20 bits).
+OPERAND_TASKS = {
+    f"{t}{s}" for t in ("badd", "qadd", "add", "bmul", "qmul", "mul") for s in ("", "_carry")
+}
 
 
 def architecture(config: dict) -> str:
@@ -76,6 +80,9 @@ def plot(results: Curves, out: str) -> None:
         ax.set_xlabel("test length")
         ax.set_ylabel("sequence error")
         ax.set_title(task)
+        if task in OPERAND_TASKS:  # Kaiser & Sutskever's axis: digits per operand
+            top = ax.secondary_xaxis("top", functions=(lambda n: (n - 1) / 2, lambda k: 2 * k + 1))
+            top.set_xlabel("digits per operand", fontsize=8)
         ax.legend(fontsize=7)
     fig.suptitle("Sequence error vs test length (median over seeds, band: best to worst)")
     figures.save(fig, out)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from algolearn import models, tasks
+from algolearn.configs.benchmark import ks2015_baseline_config
 from algolearn.evaluation import variants
 from algolearn.training import config_check, curricula, input_pipeline
 from launch.sweep import load_sweep
@@ -18,8 +19,11 @@ CONFIGS = sorted(p for p in EXPERIMENTS.rglob("*.py") if "def get_config" in p.r
 
 
 REPO = EXPERIMENTS.parent
-# Every member config of the benchmark sweep ("file.py:argument" for config_flags).
-BENCHMARK = sorted({m.config for m in load_sweep(REPO / "launch/sweeps/benchmark.py")[1]})
+SWEEPS = sorted((REPO / "launch" / "sweeps").glob("*.py"))
+# Every member config of every sweep ("file.py:argument" for config_flags).
+SWEEP_CONFIGS = sorted(
+    {m.config for path in SWEEPS if path.stem != "__init__" for m in load_sweep(path)[1]}
+)
 
 
 def load(path: Path | str):
@@ -31,7 +35,7 @@ def load(path: Path | str):
 
 
 def test_there_are_configs_for_every_model() -> None:
-    names = {load(p).model.name for p in CONFIGS} | {load(p).model.name for p in BENCHMARK}
+    names = {load(p).model.name for p in CONFIGS} | {load(p).model.name for p in SWEEP_CONFIGS}
     assert names == set(models.names())
 
 
@@ -52,7 +56,7 @@ def test_benchmark_sweep_spans_every_family_architecture_and_three_seeds() -> No
 
 
 @pytest.mark.parametrize(
-    "path", CONFIGS + BENCHMARK, ids=lambda p: str(p).removeprefix(str(EXPERIMENTS) + "/")
+    "path", CONFIGS + SWEEP_CONFIGS, ids=lambda p: str(p).removeprefix(str(EXPERIMENTS) + "/")
 )
 def test_config_passes_up_front_checks(path: Path | str) -> None:
     config = load(path)
@@ -61,4 +65,25 @@ def test_config_passes_up_front_checks(path: Path | str) -> None:
     for difficulty in curricula.make(config.curriculum).difficulties():
         task.check_difficulty(**difficulty)
         input_pipeline.bucket_for(task.max_sequence_length(**difficulty), config.data.buckets)
+    for length in config.eval.lengths:
+        input_pipeline.bucket_for(task.max_sequence_length(length), config.data.buckets)
     variants.validate(config)
+
+
+def test_ks2015_baselines_follow_the_neural_gpu_protocol() -> None:
+    """Same task, curriculum, optimizer and evaluation examples as ks2015_badd.py; only the
+    model (and its regulariser) differ, and causal models skip the O(n^2) 2000-bit decoding."""
+    reference = load("experiments/neural_gpu/ks2015_badd.py")
+    for arch in ("lstm_attention", "transformer_randomized", "neural_gpu"):
+        c = ks2015_baseline_config("badd", arch)
+        assert c.benchmark.architecture == arch and c.task == reference.task
+        assert c.curriculum == reference.curriculum
+        assert c.train.learning_rate == reference.train.learning_rate
+        assert c.eval.seed == reference.eval.seed
+        assert c.eval.adversarial_sets == reference.eval.adversarial_sets
+        expected = (41, 401) if arch == "lstm_attention" else (41, 401, 4001)
+        assert tuple(c.eval.lengths) == expected
+        assert ("relaxation_pull" in c.regularizers) == (arch == "neural_gpu")
+    assert ks2015_baseline_config("badd", "transformer_randomized").model.max_position >= 4001
+    with pytest.raises(ValueError, match="NRAM reads a memory"):
+        ks2015_baseline_config("badd", "nram")

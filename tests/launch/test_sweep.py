@@ -32,7 +32,7 @@ from algolearn.configs import neural_gpu_config
 
 def get_config():
     c = neural_gpu_config("badd")
-    c.model.update(filters=4, num_param_sets=2)
+    c.model.update(filters=4, num_param_sets=2, cgrus_per_step=1)
     c.train.update(num_steps=20, batch_size=8, log_every=2, checkpoint_every=4)
     c.curriculum.update(min_length=3, start_length=5, max_length=7, check_every=4)
     c.data.buckets = (8, 12)

@@ -16,6 +16,11 @@ from algolearn.models import NRAM
 from algolearn.training import loop
 from tests.training.conftest import assert_states_equal, read_checkpoint
 
+# Enough modules for Access (READ at ZERO, INC, READ, WRITE at ZERO) and Increment. XLA compile
+# time grows with the number of modules (~1.5 s each for a gradient on CPU), so the tests that do
+# not test the module list use this one; test_nram_machine covers all 14.
+FEW_MODULES = ("read", "zero", "inc", "add", "write")
+
 
 def batch(memory_size=8, size=3, n=4):
     return tasks.get("nram_access", memory_size=memory_size).sample(
@@ -26,13 +31,15 @@ def batch(memory_size=8, size=3, n=4):
 @pytest.mark.parametrize("controller", ["mlp", "lstm"])
 def test_outputs_are_distributions_and_params_ignore_memory_size(controller) -> None:
     b = batch()
-    model = NRAM(8, 8, timesteps=3, controller=controller, hidden=16)
+    model = NRAM(8, 8, timesteps=3, controller=controller, hidden=16, machine_modules=FEW_MODULES)
     variables = jax.jit(model.init)(jax.random.PRNGKey(0), b.inputs, b.lengths)
     logits = jax.jit(model.apply)(variables, b.inputs, b.lengths)
     assert logits.shape == (4, 8, 8)
     np.testing.assert_allclose(jnp.exp(logits).sum(-1), 1.0, atol=1e-4)
     big = batch(memory_size=32, size=10)
-    bigger = NRAM(32, 32, timesteps=3, controller=controller, hidden=16)
+    bigger = NRAM(
+        32, 32, timesteps=3, controller=controller, hidden=16, machine_modules=FEW_MODULES
+    )
     assert bigger.apply(variables, big.inputs, big.lengths).shape == (4, 32, 32)
     training_loss = jax.jit(lambda v, *args: model.apply(v, *args, method="training_loss"))
     loss, _ = training_loss(variables, b.inputs, b.lengths, b.targets, b.mask)
@@ -41,7 +48,7 @@ def test_outputs_are_distributions_and_params_ignore_memory_size(controller) -> 
 
 def test_discretized_memory_is_one_hot() -> None:
     b = batch()
-    model = NRAM(8, 8, timesteps=3, discretize=True)
+    model = NRAM(8, 8, timesteps=3, discretize=True, machine_modules=FEW_MODULES)
     variables = jax.jit(model.init)(jax.random.PRNGKey(0), b.inputs, b.lengths)
     memories, p_stop, _ = jax.jit(lambda v, x: model.apply(v, x, method="run"))(variables, b.inputs)
     np.testing.assert_array_equal(np.sort(np.asarray(memories), -1)[..., -1], 1.0)
@@ -62,7 +69,7 @@ def test_bad_model_config_is_named() -> None:
 
 def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
     c = nram_config("nram_access", memory_size=8, size=3)
-    c.model.update(timesteps=3, hidden=64)
+    c.model.update(timesteps=3, hidden=64, machine_modules=FEW_MODULES)
     c.train.update(num_steps=300, learning_rate=0.01, log_every=100)
     c.curriculum.check_every = 100
     c.data.buckets = (8, 24)
@@ -88,7 +95,7 @@ def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
 def test_resume_is_exact(tmp_path) -> None:
     def config(steps):
         c = nram_config("nram_increment", memory_size=8, size=3)
-        c.model.update(timesteps=3, hidden=16)
+        c.model.update(timesteps=3, hidden=16, machine_modules=FEW_MODULES)
         c.train.update(num_steps=steps, log_every=5, checkpoint_every=10, grad_clip_value=0.5)
         c.train.grad_noise.scale = 0.1  # noise is a function of (seed, step): replayed exactly
         c.curriculum = ml_collections.ConfigDict(

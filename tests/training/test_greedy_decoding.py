@@ -13,16 +13,23 @@ from algolearn.training import step as step_lib
 
 
 def reference_greedy(model, params, inputs, mask) -> list[list[int]]:
-    """Feeds each row's program and GO, then its own argmax predictions, one at a time."""
+    """Feeds each row's program and GO, then its own argmax predictions, one at a time.
+
+    The prefix is zero-padded to the row width so one compiled program serves every step; the
+    model is causal (tested in test_lstm_execute), so the padding after the prefix is unseen.
+    """
+    width = np.asarray(inputs).shape[1]
+    apply = jax.jit(lambda x, n: model.apply({"params": params}, x, n))
     out = []
     for row, row_mask in zip(np.asarray(inputs), np.asarray(mask), strict=True):
         start, count = int(np.argmax(row_mask)), int(row_mask.sum())
         seq = list(row[: start + 1])
         predictions = []
         for _ in range(count):
-            x = jnp.asarray([seq], jnp.int32)
-            logits = model.apply({"params": params}, x, jnp.asarray([len(seq)], jnp.int32))
-            predictions.append(int(jnp.argmax(logits[0, -1])))
+            x = np.zeros((1, width), np.int32)
+            x[0, : len(seq)] = seq
+            logits = apply(x, np.asarray([len(seq)], np.int32))
+            predictions.append(int(jnp.argmax(logits[0, len(seq) - 1])))
             seq.append(predictions[-1])
         out.append(predictions)
     return out

@@ -52,8 +52,8 @@ def tensorboard_scalars(workdir) -> dict[str, set[int]]:
 
 
 def test_initial_relaxed_copies_are_equal() -> None:
-    """The state the loop starts from (the same compiled program as the runs below)."""
-    config = loop_config()
+    """The state the loop starts from, with the paper's 2 CGRUs per step."""
+    config = loop_config(model__cgrus_per_step=2)
     model = models.build(config.model, tasks.get("badd"))
     optimizer = optim.make_optimizer(config.train, config.seed)
     state = loop._initial_state(model, optimizer, sharding.make_mesh(), config.seed, 3)
