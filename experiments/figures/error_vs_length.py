@@ -66,13 +66,23 @@ def table(results: Curves) -> str:
 def plot(results: Curves, out: str) -> None:
     if not results:
         raise SystemExit("no finished runs found")
-    fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 3.8), squeeze=False)
+    width = max(6.5, 5 * len(results))
+    fig, axes = plt.subplots(1, len(results), figsize=(width, 4.2), squeeze=False)
     for ax, (task, archs) in zip(axes[0], sorted(results.items()), strict=True):
-        for arch, curves in sorted(archs.items()):
+        # Curves often coincide (e.g. all at error 1.0): earlier ones get bigger hollow markers.
+        for i, (arch, curves) in enumerate(sorted(archs.items())):
             lengths = sorted(set().union(*curves))
             per = [[c[n] for c in curves if n in c] for n in lengths]
             median = [np.median(p) for p in per]
-            (line,) = ax.plot(lengths, median, "-o", label=f"{arch} ({len(curves)})", ms=4)
+            (line,) = ax.plot(
+                lengths,
+                median,
+                "-" + "osD^vP"[i % 6],
+                label=f"{arch} ({len(curves)})",
+                ms=max(3, 10 - 2 * i),
+                mfc="none",
+                lw=max(1.0, 3 - 0.5 * i),
+            )
             lo, hi = [min(p) for p in per], [max(p) for p in per]
             ax.fill_between(lengths, lo, hi, color=line.get_color(), alpha=0.15)
         ax.set_xscale("log")
@@ -84,7 +94,7 @@ def plot(results: Curves, out: str) -> None:
             top = ax.secondary_xaxis("top", functions=(lambda n: (n - 1) / 2, lambda k: 2 * k + 1))
             top.set_xlabel("digits per operand", fontsize=8)
         ax.legend(fontsize=7)
-    fig.suptitle("Sequence error vs test length (median over seeds, band: best to worst)")
+    fig.suptitle("Sequence error vs test length\n(median over seeds; band: best to worst seed)")
     figures.save(fig, out)
 
 
