@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--length", type=int, default=20)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--iters", type=int, default=5)
-    parser.add_argument("--remat", default="group", choices=["none", "group", "nested"])
+    parser.add_argument("--remat", default="auto", choices=["auto", "none", "step", "nested"])
     parser.add_argument("--max_unroll_steps", type=int, default=0)
     parser.add_argument("--torch", action="store_true", help="also time eager PyTorch")
     args = parser.parse_args(argv)

@@ -28,6 +28,7 @@ def measure(filters: int, length: int, batch: int, iters: int = 5, **model_kwarg
         "inputs": rng.integers(1, 13, (batch, length)).astype(np.int32),
         "targets": rng.integers(0, 13, (batch, length)).astype(np.int32),
         "lengths": np.full((batch,), length, np.int32),
+        "mask": np.ones((batch, length), bool),  # every position scored
     }
     data = sharding.shard_batch(data, mesh)
     params = model.init({"params": jax.random.PRNGKey(0)}, data["inputs"], data["lengths"])

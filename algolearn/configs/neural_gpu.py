@@ -32,7 +32,8 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "max_dropout": 0.5,
             "init_scale": 1.8,
             "embed_init": 1.7,
-            "remat": "group",
+            "remat": "auto",  # none/step/nested; auto: none unless over the budget below
+            "remat_budget_bytes": 2**31,
             "max_unroll_steps": 0,
         }
     )

@@ -21,6 +21,7 @@ import chex
 import flax.linen as nn
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 Array = jax.Array
 
@@ -46,7 +47,7 @@ def conv_same(x: Array, kernel: Array) -> Array:
 
     Same values as `lax.conv_general_dilated`, with a hand-written backward pass: XLA:CPU runs
     its own convolution gradients inside `lax.scan` loops about 7x slower than a forward
-    convolution (input gradient) plus one matmul over gathered neighbours (kernel gradient);
+    convolution (input gradient) plus matmuls (kernel gradient, `_conv_kernel_grad`);
     see WORKSPACE_NOTES.md, "Neural GPU speed".
     """
     return _xla_conv(x, kernel)
@@ -56,19 +57,45 @@ def _conv_same_fwd(x: Array, kernel: Array) -> tuple[Array, tuple[Array, Array]]
     return _xla_conv(x, kernel), (x, kernel)
 
 
+def _conv_kernel_grad(x: Array, grad: Array, kh: int, kw: int) -> Array:
+    """d(conv_same)/d(kernel) [kh, kw, c_in, c_out] as matmuls.
+
+    Narrow outputs (c_out < 96): rows are (batch, position) pairs zero-padded along the length
+    so that length shift i is a contiguous slice; one matmul per i gives every (input column,
+    output column) pair and the kw width offsets are its diagonals (~1.3x the FLOPs, no
+    copies). Wide outputs: neighbours gathered (im2col) into one matmul, exact FLOPs. The
+    crossover was measured on CPU (WORKSPACE_NOTES.md): rows 7% faster at m=24, 9% slower at
+    m=128.
+    """
+    b, n, w, c_in = x.shape
+    c_out = grad.shape[-1]
+    ph, pw = kh // 2, kw // 2
+    if c_out >= 96:
+        xp = jnp.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)))
+        cols = jnp.concatenate(
+            [xp[:, i : i + n, j : j + w, :] for i in range(kh) for j in range(kw)], axis=-1
+        )  # [b, n, w, kh*kw*c_in]
+        return jnp.einsum("bnwc,bnwo->co", cols, grad).reshape(kh, kw, c_in, c_out)
+    xp = jnp.pad(x, ((0, 0), (ph, ph), (0, 0), (0, 0))).reshape(b * (n + 2 * ph), w * c_in)
+    gp = jnp.pad(grad, ((0, 0), (ph, ph), (0, 0), (0, 0))).reshape(b * (n + 2 * ph), w * c_out)
+    rows = b * (n + 2 * ph) - 2 * ph
+    g = gp[ph : ph + rows]  # output rows; rows at padded positions are zero
+    taps = []
+    for i in range(kh):
+        pairs = jnp.dot(xp[i : i + rows].T, g).reshape(w, c_in, w, c_out)  # [w_in, c, w_out, o]
+        for j in range(kw):
+            d = j - pw  # input column = output column + d
+            out_cols = np.arange(max(0, -d), min(w, w - d))
+            taps.append(pairs[out_cols + d, :, out_cols, :].sum(0))  # [c_in, c_out]
+    return jnp.stack(taps).reshape(kh, kw, c_in, c_out)
+
+
 def _conv_same_bwd(res: tuple[Array, Array], grad: Array) -> tuple[Array, Array]:
     x, kernel = res
-    kh, kw, c_in, c_out = kernel.shape
-    _, n, w, _ = x.shape
+    kh, kw, _, _ = kernel.shape
     # Input gradient: SAME convolution with the spatially flipped, in/out-swapped kernel.
     dx = _xla_conv(grad, jnp.flip(kernel, (0, 1)).swapaxes(2, 3))  # [b, n, w, c_in]
-    # Kernel gradient: neighbours gathered into [b, n, w, kh*kw*c_in], contracted with grad.
-    xp = jnp.pad(x, ((0, 0), (kh // 2, kh // 2), (kw // 2, kw // 2), (0, 0)))
-    cols = jnp.concatenate(
-        [xp[:, i : i + n, j : j + w, :] for i in range(kh) for j in range(kw)], axis=-1
-    )
-    dk = jnp.einsum("bnwc,bnwo->co", cols, grad).reshape(kh, kw, c_in, c_out)
-    return dx, dk
+    return dx, _conv_kernel_grad(x, grad, kh, kw)
 
 
 conv_same.defvjp(_conv_same_fwd, _conv_same_bwd)
@@ -151,12 +178,14 @@ class NeuralGPU(nn.Module):
         more dropout, as in the reference code).
       init_scale: kernels are uniform(+-init_scale * sqrt(3 / fan_in)) (reference: 1.8).
       embed_init: embeddings are uniform(+-embed_init) (reference: 1.7).
-      remat: "none" stores every activation; "group" recomputes each group of r steps in the
-        backward pass (stores one state per group); "nested" adds an outer level of checkpoints
-        so stored states grow as O(n^1.5) instead of O(n^2) for long training sequences.
+      remat: "auto" (default) is "none" while the stored activations fit in
+        remat_budget_bytes, else "nested" (see `resolve_remat`); "none" stores every
+        activation; "step" recomputes each step's activations in the backward pass (stores
+        one state per step); "nested" adds an outer level of checkpoints so stored states
+        grow as O(n^1.5) instead of O(n^2) for long training sequences.
       max_unroll_steps: step loops up to this many steps are unrolled in Python; longer ones
-        run as a `lax.scan` over groups of r steps (default: always scan, which compiles ~3x
-        faster and, with `conv_same`'s backward pass, also runs faster on CPU).
+        run as a `lax.scan` over steps (default: always scan, which compiles ~3x faster and,
+        with `conv_same`'s backward pass, also runs faster on CPU).
     """
 
     input_vocab_size: int
@@ -172,7 +201,8 @@ class NeuralGPU(nn.Module):
     max_dropout: float = 0.5
     init_scale: float = 1.8
     embed_init: float = 1.7
-    remat: str = "group"
+    remat: str = "auto"
+    remat_budget_bytes: int = 2**31
     max_unroll_steps: int = 0
 
     @nn.compact
@@ -184,11 +214,16 @@ class NeuralGPU(nn.Module):
         chex.assert_rank(inputs, 2)
         batch, n = inputs.shape
         chex.assert_shape(lengths, (batch,))
-        if self.remat not in ("none", "group", "nested"):
-            raise ValueError(f"remat must be 'none', 'group' or 'nested', got {self.remat!r}")
+        if self.remat not in ("auto", "none", "step", "nested"):
+            raise ValueError(
+                f"remat must be 'auto', 'none', 'step' or 'nested', got {self.remat!r}"
+            )
         if any(k % 2 == 0 for k in self.kernel_size):
             raise ValueError(f"kernel_size must be odd, got {tuple(self.kernel_size)}")
         m, w, r = self.filters, self.width, self.num_param_sets
+        remat = self.remat
+        if remat == "auto":
+            remat = resolve_remat(batch, n, w, m, self.cgrus_per_step, self.remat_budget_bytes)
 
         positions = jnp.arange(n)[None, :]  # [1, n]
         valid = positions < lengths[:, None]  # [b, n]
@@ -210,7 +245,7 @@ class NeuralGPU(nn.Module):
             keep = 1.0 - rate
             dropout_key = self.make_rng("dropout")
 
-        def one_step(s: Array, step: Array, set_index: int) -> Array:
+        def one_step(s: Array, step: Array, set_index: Array | int) -> Array:
             """Step `step` (traced int): l CGRUs with parameter set `set_index`; frozen past L."""
             new = s
             if use_dropout:
@@ -232,25 +267,22 @@ class NeuralGPU(nn.Module):
         if n <= self.max_unroll_steps:
             # Unrolled: exactly n steps, step t uses parameter set t mod r.
             step_fn = one_step
-            if self.remat != "none":
+            if remat != "none":
                 step_fn = jax.checkpoint(one_step, prevent_cse=False, static_argnums=(2,))
             for t in range(n):
                 state = step_fn(state, jnp.asarray(t), t % r)
         else:
 
-            def group(s: Array, first_step: Array) -> Array:
-                """r consecutive steps starting at `first_step`, one per parameter set."""
-                for j in range(r):
-                    s = one_step(s, first_step + j, j)
-                return s
+            def scan_step(s: Array, step: Array) -> Array:
+                # One step per scan iteration, its parameter set picked by a dynamic index: the
+                # loop boundary makes XLA materialise the state's cotangent every step. (Scanning
+                # groups of r unrolled steps let XLA:CPU fuse each group's backward elementwise
+                # chain into every consumer, recomputing it O(r^2) times: ~25% slower.)
+                return one_step(s, step, step % r)
 
-            if self.remat != "none":
-                group = jax.checkpoint(group, prevent_cse=False)
-            num_groups, remainder = divmod(n, r)
-            if num_groups:
-                state = _scan_groups(group, state, num_groups, r, nested=self.remat == "nested")
-            for j in range(remainder):  # the last n mod r steps, unrolled: no wasted steps
-                state = one_step(state, jnp.asarray(num_groups * r + j), j)
+            if remat != "none":
+                scan_step = jax.checkpoint(scan_step, prevent_cse=False)
+            state = _scan_steps(scan_step, state, n, nested=remat == "nested")
 
         chex.assert_shape(state, (batch, n, w, m))
         logits = nn.Dense(
@@ -261,32 +293,55 @@ class NeuralGPU(nn.Module):
         return logits * valid[:, :, None]  # [b, n, output_vocab_size]
 
 
-def _scan_groups(
-    group: Callable[[Array, Array], Array], state: Array, num_groups: int, r: int, nested: bool
-) -> Array:
-    """Runs groups 0..num_groups-1 of r steps with `lax.scan`.
+def stored_activation_bytes(
+    batch: int, n: int, width: int, filters: int, cgrus_per_step: int
+) -> int:
+    """Bytes the backward pass keeps without remat: ~16m floats per cell, CGRU and step.
 
-    nested=True scans blocks of ~sqrt(num_groups) groups under an outer checkpoint, so the
-    backward pass stores O(sqrt(n)) states instead of O(n).
+    O(n^2) in the length (n steps of an [n, w, m] state). The factor 16 is XLA's measured
+    temporary memory of the gradient (tests/models/test_memory.py checks it).
+    """
+    return 4 * batch * n * width * n * cgrus_per_step * 16 * filters
+
+
+def resolve_remat(
+    batch: int, n: int, width: int, filters: int, cgrus_per_step: int, budget_bytes: int
+) -> str:
+    """The remat mode "auto" picks: "none" if storing every step's activations fits the budget.
+
+    Recomputation costs ~15% of a train step at m=128 (WORKSPACE_NOTES.md), so it is used only
+    where memory needs it, and then as "nested" (O(n^1.5) memory).
+    """
+    stored = stored_activation_bytes(batch, n, width, filters, cgrus_per_step)
+    return "none" if stored <= budget_bytes else "nested"
+
+
+def _scan_steps(
+    step_fn: Callable[[Array, Array], Array], state: Array, n: int, nested: bool
+) -> Array:
+    """Runs steps 0..n-1 with `lax.scan`.
+
+    nested=True scans blocks of ~sqrt(n) steps under an outer checkpoint, so the backward pass
+    stores O(sqrt(n)) states instead of O(n).
     """
 
-    def body(s: Array, g: Array) -> tuple[Array, None]:
-        return group(s, g * r), None
+    def body(s: Array, t: Array) -> tuple[Array, None]:
+        return step_fn(s, t), None
 
-    def plain(s: Array, ids: Array) -> Array:
-        return jax.lax.scan(body, s, ids)[0]
+    def plain(s: Array, steps: Array) -> Array:
+        return jax.lax.scan(body, s, steps)[0]
 
     if not nested:
-        return plain(state, jnp.arange(num_groups))
-    block = max(1, math.isqrt(num_groups))
-    num_blocks = num_groups // block
-    ids = jnp.arange(num_blocks * block).reshape(num_blocks, block)
+        return plain(state, jnp.arange(n))
+    block = max(1, math.isqrt(n))
+    num_blocks = n // block
+    steps = jnp.arange(num_blocks * block).reshape(num_blocks, block)
 
     @jax.checkpoint
-    def outer(s: Array, block_ids: Array) -> tuple[Array, None]:
-        return plain(s, block_ids), None
+    def outer(s: Array, block_steps: Array) -> tuple[Array, None]:
+        return plain(s, block_steps), None
 
-    state, _ = jax.lax.scan(outer, state, ids)
-    if num_blocks * block < num_groups:
-        state = plain(state, jnp.arange(num_blocks * block, num_groups))
+    state, _ = jax.lax.scan(outer, state, steps)
+    if num_blocks * block < n:
+        state = plain(state, jnp.arange(num_blocks * block, n))
     return state

@@ -39,8 +39,10 @@ REQUIRED = (
     "eval.adversarial_num_examples",
     "eval.adversarial_lengths",
 )
-# Keys that may change between a run and its resumption (more steps, other evaluation).
-RESUMABLE_CHANGES = ("train.num_steps", "eval.")
+# Keys that may change between a run and its resumption: more steps, other evaluation, and
+# how the Neural GPU's step loop is compiled (same values, other memory/speed trade-off).
+RESUMABLE_CHANGES = ("train.num_steps", "eval.", "model.remat", "model.max_unroll_steps")
+# (model.remat also covers model.remat_budget_bytes: a prefix match)
 
 
 class ConfigError(ValueError):
@@ -91,7 +93,7 @@ def _flatten(d: Any, prefix: str = "") -> dict[str, Any]:
 
 def write_or_compare(config: ml_collections.ConfigDict, workdir: str) -> None:
     """Writes config.json; if the workdir already holds a run, refuses a config that would
-    change its training (only train.num_steps and eval.* may differ on resumption)."""
+    change its training (only RESUMABLE_CHANGES may differ on resumption)."""
     path = os.path.join(workdir, "config.json")
     resolved = json.loads(config.to_json())
     if os.path.exists(path):

@@ -8,7 +8,7 @@ import jax
 import jax.numpy as jnp
 import pytest
 
-from algolearn.models.neural_gpu import NeuralGPU
+from algolearn.models.neural_gpu import NeuralGPU, resolve_remat, stored_activation_bytes
 
 
 def _grad_temp_bytes(remat: str, n: int) -> int:
@@ -28,6 +28,20 @@ def _grad_temp_bytes(remat: str, n: int) -> int:
 
 
 def test_remat_memory_grows_subquadratically():
-    growth = {r: _grad_temp_bytes(r, 144) / _grad_temp_bytes(r, 36) for r in ("none", "nested")}
+    temp = {(r, n): _grad_temp_bytes(r, n) for r in ("none", "nested") for n in (36, 144)}
+    growth = {r: temp[r, 144] / temp[r, 36] for r in ("none", "nested")}
     assert growth["none"] > 12.0, growth  # quadratic: 16x for 4x the length
     assert growth["nested"] < 6.0, growth  # at most n^1.5 (8x); measured ~4x
+    # remat="auto" decides from this estimate of the no-remat memory: it must be close.
+    for n in (36, 144):
+        estimate = stored_activation_bytes(2, n, 4, 4, 1)
+        assert 0.5 < temp["none", n] / estimate < 1.5, (n, temp["none", n], estimate)
+
+
+def test_auto_remat_recomputes_only_over_the_budget():
+    # The speed benchmark's shapes fit in 2 GiB: no recomputation, the fastest step.
+    assert resolve_remat(32, 20, 4, 128, 2, 2**31) == "none"
+    assert resolve_remat(32, 41, 4, 24, 2, 2**31) == "none"
+    # 128 filters at the curriculum's length 41, or long training sequences: nested.
+    assert resolve_remat(32, 41, 4, 128, 2, 2**31) == "nested"
+    assert resolve_remat(32, 401, 4, 24, 2, 2**31) == "nested"

@@ -251,10 +251,10 @@ def test_scan_matches_unrolled_values_and_gradients(params) -> None:
     def model(remat, max_unroll_steps):
         return make_model(cgrus_per_step=1, remat=remat, max_unroll_steps=max_unroll_steps)
 
-    ref_logits, ref_grads = _logits_and_grads(model("group", 64), p, inputs, lengths, weights)
+    ref_logits, ref_grads = _logits_and_grads(model("step", 64), p, inputs, lengths, weights)
     # The gradient reaches both relaxed copies.
     assert np.all(np.abs(ref_grads["relaxed"]["cand_kernel"]).reshape(R, -1).sum(-1) > 0)
-    for remat in ("none", "group", "nested"):
+    for remat in ("auto", "none", "step", "nested"):
         logits, grads = _logits_and_grads(model(remat, 0), p, inputs, lengths, weights)
         np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-5, err_msg=remat)
         jax.tree.map(
@@ -266,12 +266,15 @@ def test_scan_matches_unrolled_values_and_gradients(params) -> None:
         )
 
 
-@pytest.mark.parametrize("kernel_size", [(3, 3), (1, 3), (3, 5)])
-def test_conv_same_gradients_match_autodiff_of_lax_conv(kernel_size) -> None:
+@pytest.mark.parametrize(
+    "kernel_size,c_out",
+    [((3, 3), 6), ((1, 3), 6), ((3, 5), 6), ((5, 1), 6), ((3, 3), 96)],  # 96: im2col path
+)
+def test_conv_same_gradients_match_autodiff_of_lax_conv(kernel_size, c_out) -> None:
     rng = np.random.default_rng(8)
     x = jnp.asarray(rng.standard_normal((2, 5, 4, 3)), jnp.float32)
-    kernel = jnp.asarray(rng.standard_normal((*kernel_size, 3, 6)), jnp.float32)
-    cotangent = jnp.asarray(rng.standard_normal((2, 5, 4, 6)), jnp.float32)
+    kernel = jnp.asarray(rng.standard_normal((*kernel_size, 3, c_out)), jnp.float32)
+    cotangent = jnp.asarray(rng.standard_normal((2, 5, 4, c_out)), jnp.float32)
 
     def lax_conv(x, k):
         return jax.lax.conv_general_dilated(
