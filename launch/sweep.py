@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import dataclasses
-import importlib.util
 import os
 import shlex
 import signal
@@ -25,6 +23,13 @@ from typing import Any
 from absl import app, flags
 
 from launch.hyper import member_name, parse_override, render_value  # noqa: F401 (re-exported)
+from launch.members import (  # noqa: F401 (re-exported)
+    TRAIN_MODULE,
+    Member,
+    load_sweep,
+    member_command,
+    select,
+)
 from launch.workdirs import (  # noqa: F401 (re-exported)
     _now,
     is_finished,
@@ -33,60 +38,10 @@ from launch.workdirs import (  # noqa: F401 (re-exported)
     update_index,
 )
 
-TRAIN_MODULE = "algolearn.train"
 OK = ("finished", "skipped (finished)")
 FLAGS = flags.FLAGS
 SLURM_PARAMETERS = ("partition", "timeout_min", "cpus_per_task", "gpus_per_node", "mem_gb")
 POLL_S, PROGRESS_S = 0.2, 5.0  # how often the launchers check their members, print progress
-
-
-@dataclasses.dataclass(frozen=True)
-class Member:
-    """One run of a sweep: its (directory) name, config file and `--config.<key>` overrides."""
-
-    name: str
-    config: str
-    overrides: dict[str, Any]
-
-
-def load_sweep(
-    path: str | Path, extra: Mapping[str, Any] | None = None
-) -> tuple[str, list[Member]]:
-    """(NAME, members) of a sweep file; `extra` overrides are added to every member."""
-    path = Path(path)
-    spec = importlib.util.spec_from_file_location(f"_sweep_{path.stem}", path)
-    if spec is None or spec.loader is None:
-        raise ValueError(f"cannot load sweep file {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    base = getattr(module, "BASE_CONFIG", None)
-    extra = dict(extra or {})
-    if "config" in extra:
-        raise ValueError("extra overrides cannot set 'config'")
-    members = []
-    for i, raw in enumerate(module.get_sweep()):
-        config = raw.get("config", base)
-        if config is None:
-            raise ValueError(f"{path}: member {i} has no 'config' and there is no BASE_CONFIG")
-        if not Path(str(config).partition(":")[0]).is_file():  # "file.py:argument" too
-            raise FileNotFoundError(f"{path}: member {i}: config file {config} not found")
-        overrides = {k: v for k, v in raw.items() if k != "config"}
-        if clash := sorted(overrides.keys() & extra.keys()):
-            raise ValueError(f"{path}: extra overrides {clash} clash with member {i}'s")
-        members.append(Member(member_name(i, raw, base), str(config), {**overrides, **extra}))
-    return getattr(module, "NAME", path.stem), members
-
-
-def member_command(
-    member: Member,
-    workdir: Path | str,
-    python: str = sys.executable,
-    train_module: str = TRAIN_MODULE,
-) -> list[str]:
-    """The training command line of one member (the entry point resumes from its checkpoints)."""
-    flags = [f"--config.{k}={render_value(v)}" for k, v in member.overrides.items()]
-    head = [python, "-m", train_module, f"--config={member.config}", f"--workdir={workdir}"]
-    return [*head, "--progress=false", *flags]
 
 
 def _status(workdir: Path, returncode: int, stopped: bool) -> str:
@@ -340,6 +295,8 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1:
         raise app.UsageError(f"unexpected arguments: {' '.join(argv[1:])}")
     name, members = load_sweep(FLAGS.sweep, dict(parse_override(e) for e in FLAGS.extra))
+    if FLAGS.only:
+        members = select(members, [parse_override(o) for o in FLAGS.only])
     sweep_dir = Path(FLAGS.sweep_dir or Path("runs", "sweeps", name))
     if FLAGS.dry_run:
         print(dry_run(members, sweep_dir, name))
@@ -367,6 +324,9 @@ def _define_flags() -> None:
     flags.DEFINE_string("python", sys.executable, "Python interpreter of the members.")
     flags.DEFINE_string("train_module", TRAIN_MODULE, "Module each member runs (python -m).")
     flags.DEFINE_multi_string("extra", [], "key=value override for every member (repeatable).")
+    flags.DEFINE_multi_string(
+        "only", [], "key=value: run only matching members (repeatable; same key = either value)."
+    )
     flags.DEFINE_string("slurm_partition", "", "Slurm partition (default: the cluster's).")
     flags.DEFINE_integer("slurm_timeout_min", 240, "Job time limit in minutes.")
     flags.DEFINE_integer("slurm_cpus_per_task", 4, "CPUs per job.")

@@ -12,6 +12,8 @@ every softmax by an argmax (the paper's discretized inference).
 
 from __future__ import annotations
 
+from typing import Any
+
 import chex
 import flax.linen as nn
 import jax
@@ -34,6 +36,7 @@ class CircuitStep(nn.Module):
     controller: str
     hidden: int
     discretize: bool
+    trace: bool = False  # also output the circuit's choices (NRAM.trace_circuit)
 
     def _weights(self, logits: Array) -> Array:
         if self.discretize:
@@ -58,18 +61,36 @@ class CircuitStep(nn.Module):
         for x in logits[: 2 * q] + [reg_logits]:
             p = jax.nn.softmax(x, -1)
             entropy -= jnp.sum(p * jnp.log(p + 1e-12), axis=tuple(range(1, x.ndim)))
-        registers, memory, _ = nram_machine.timestep(
-            registers,
-            memory,
-            self.machine_modules,
-            [self._weights(x) for x in logits[:q]],
-            [self._weights(x) for x in logits[q : 2 * q]],
-            self._weights(reg_logits),
+        a_weights = [self._weights(x) for x in logits[:q]]
+        b_weights = [self._weights(x) for x in logits[q : 2 * q]]
+        register_weights = self._weights(reg_logits)
+        registers, memory, outputs = nram_machine.timestep(
+            registers, memory, self.machine_modules, a_weights, b_weights, register_weights
         )
         stop = jax.nn.sigmoid(logits[-1][:, 0])
         if self.discretize:
             stop = (stop > 0.5).astype(stop.dtype)
-        return (registers, memory, state), (memory, stop, entropy)
+        if not self.trace:
+            return (registers, memory, state), (memory, stop, entropy)
+
+        def choice(weights: list[Array] | Array) -> dict[str, Array]:
+            stacked = jnp.stack(
+                [jnp.pad(w, ((0, 0), (0, r + q - w.shape[-1]))) for w in weights], 1
+            )
+            return {"index": jnp.argmax(stacked, -1), "weight": jnp.max(stacked, -1)}
+
+        def value(dist: Array) -> dict[str, Array]:  # [b, k, M]
+            return {"index": jnp.argmax(dist, -1), "weight": jnp.max(dist, -1)}
+
+        circuit = {
+            "a": choice(a_weights),  # [b, Q]: which register / earlier output module i reads
+            "b": choice(b_weights),
+            "register": choice(list(jnp.moveaxis(register_weights, 1, 0))),  # [b, R]
+            "outputs": value(outputs),  # [b, Q]: the most likely value of each module output
+            "registers": value(registers),  # [b, R] after the step
+            "stop": stop,  # [b]
+        }
+        return (registers, memory, state), (memory, stop, entropy, circuit)
 
 
 class NRAM(nn.Module):
@@ -82,10 +103,12 @@ class NRAM(nn.Module):
     hidden: int = 64
     eps: float = 1e-6
     discretize: bool = False
+    trace: bool = False
 
     @nn.compact
     def run(self, inputs: Array, train: bool = False) -> tuple[Array, Array, Array]:
-        """(memories [b, T, M, M], stop distribution p [b, T], circuit entropy [b])."""
+        """(memories [b, T, M, M], stop distribution p [b, T], circuit entropy [b]), plus the
+        circuit (see trace_circuit) when trace=True."""
         del train
         m, r = self.input_vocab_size, self.num_registers
         chex.assert_shape(inputs, (None, m))
@@ -110,15 +133,30 @@ class NRAM(nn.Module):
             self.controller,
             self.hidden,
             self.discretize,
+            self.trace,
             name="step",
         )
-        _, (memories, stops, entropy) = steps((registers, memory, (zeros, zeros)), None)
+        _, (memories, stops, entropy, *circuit) = steps((registers, memory, (zeros, zeros)), None)
         p_stop = nram_machine.stop_probabilities(stops)  # [b, T]
+        if self.trace:
+            return memories, p_stop, jnp.sum(entropy, axis=1), circuit[0]
         return memories, p_stop, jnp.sum(entropy, axis=1)
+
+    def trace_circuit(self, inputs: Array) -> dict[str, Any]:
+        """The circuit the controller runs on `inputs` [b, M], step by step (set trace=True).
+
+        Returns {"a", "b", "register": {"index", "weight"} [b, T, Q or R] (argument / new value
+        sources: registers 0..R-1, then module outputs R..R+Q-1), "outputs", "registers":
+        {"index", "weight"} (most likely values), "stop" f_t and "p_stop" p_t [b, T]}.
+        """
+        if not self.trace:
+            raise ValueError("trace_circuit needs an NRAM built with trace=True")
+        _, p_stop, _, circuit = self.run(inputs)
+        return {**circuit, "p_stop": p_stop}
 
     def __call__(self, inputs: Array, lengths: Array, train: bool = False) -> Array:
         del lengths
-        memories, p_stop, _ = self.run(inputs, train)
+        memories, p_stop, _ = self.run(inputs, train)[:3]
         expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
         return jnp.log(jnp.maximum(expected, self.eps))  # [b, M cells, M values]
 
@@ -133,7 +171,7 @@ class NRAM(nn.Module):
     ) -> tuple[Array, Array]:
         """(mean over examples of the NRAM loss minus the entropy bonus, logits as __call__)."""
         del lengths
-        memories, p_stop, entropy = self.run(inputs, train)
+        memories, p_stop, entropy = self.run(inputs, train)[:3]
         loss = nram_machine.memory_loss(memories, p_stop, targets, mask, self.eps)
         expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
         rows = jnp.maximum(jnp.sum(jnp.any(mask, -1)), 1.0)

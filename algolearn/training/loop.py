@@ -91,7 +91,7 @@ def _probe(eval_step, params, mesh, task, config, step: int, difficulty) -> dict
     }
 
 
-def _initial_state(model, optimizer, mesh, seed: int, min_length: int) -> step_lib.TrainState:
+def initial_state(model, optimizer, mesh, seed: int, min_length: int) -> step_lib.TrainState:
     """Parameters from `seed` (their shapes never depend on the sequence length)."""
     key = jax.random.PRNGKey(seed)
     init_key, dropout_key = jax.random.split(key)
@@ -152,7 +152,7 @@ def train_and_evaluate(
             print(length_generalization.format_table(records))
             return records
 
-    state = _initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
+    state = initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
     ckpt = checkpoint.Checkpointer(workdir, int(config.train.keep_checkpoints))
     restored = ckpt.restore(state)
     if restored is None:

@@ -20,54 +20,82 @@ import numpy as np  # noqa: E402
 
 from algolearn import figures  # noqa: E402
 
+Key = tuple[str, str]  # (task, controller)
 
-def load(runs: str) -> dict[str, list[dict]]:
-    """task -> one dict per finished run: {seed, curves: {variant: {length: error}}}."""
-    out: dict[str, list[dict]] = defaultdict(list)
+
+def load(runs: str) -> dict[Key, list[dict]]:
+    """(task, controller) -> one dict per finished run: {seed, curves: {mode: {length: error}}}.
+
+    mode "fuzzy" holds the training-memory and "large" variants, "discretized" both
+    discretized ones (the training size is the smallest length, the test sizes the others).
+    """
+    out: dict[Key, list[dict]] = defaultdict(list)
     for _, config, records in figures.evaluated_runs(runs):
         curves: dict[str, dict[int, float]] = defaultdict(dict)
         for r in records:
             variant = r.get("variant", "fuzzy")
             mode = "discretized" if "discretized" in variant else "fuzzy"
             curves[mode][r["length"]] = r["digit_error"]
-        out[config["task"]["name"]].append({"seed": config["seed"], "curves": dict(curves)})
+        controller = config.get("model", {}).get("controller", "mlp")
+        out[config["task"]["name"], controller].append(
+            {"seed": config["seed"], "curves": dict(curves)}
+        )
+    for key in out:
+        out[key].sort(key=lambda run: run["seed"])
     return out
 
 
-def table(results: dict[str, list[dict]]) -> str:
+def converged(run: dict) -> bool:
+    """Train error 0 and error 0 at every test size, fuzzy and discretized (Table 1's bar)."""
+    curves = [run["curves"].get(mode, {}) for mode in ("fuzzy", "discretized")]
+    return all(curve and max(curve.values()) == 0.0 for curve in curves)
+
+
+def table(results: dict[Key, list[dict]]) -> str:
     lines = [
-        "| task | seed | train error (fuzzy / discretized) | largest size | error there "
-        "(fuzzy / discretized) |",
-        "|---|---|---|---|---|",
+        "| task | controller | seed | train error (fuzzy / discretized) | largest size | "
+        "error there (fuzzy / discretized) | converged |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for task, runs in sorted(results.items()):
+    for (task, controller), runs in sorted(results.items()):
         for run in runs:
             fuzzy, disc = run["curves"].get("fuzzy", {}), run["curves"].get("discretized", {})
             small, large = min(fuzzy), max(fuzzy)
             lines.append(
-                f"| {task} | {run['seed']} | {fuzzy[small]:.3f} / {disc.get(small, np.nan):.3f} "
-                f"| {large} | {fuzzy[large]:.3f} / {disc.get(large, np.nan):.3f} |"
+                f"| {task} | {controller} | {run['seed']} | {fuzzy[small]:.3f} / "
+                f"{disc.get(small, np.nan):.3f} | {large} | {fuzzy[large]:.3f} / "
+                f"{disc.get(large, np.nan):.3f} | {'yes' if converged(run) else 'no'} |"
             )
+    lines += ["", "| task | controller | seeds converged |", "|---|---|---|"]
+    for (task, controller), runs in sorted(results.items()):
+        lines.append(f"| {task} | {controller} | {sum(map(converged, runs))} of {len(runs)} |")
     return "\n".join(lines)
 
 
-def plot(results: dict[str, list[dict]], out: str) -> None:
+def plot(results: dict[Key, list[dict]], out: str) -> None:
     if not results:
         raise SystemExit("no finished runs found")
-    fig, ax = plt.subplots(figsize=(7, 4))
+    controllers = sorted({controller for _, controller in results})
+    tasks = sorted({task for task, _ in results})
+    fig, axes = plt.subplots(
+        1, len(controllers), figsize=(6.5 * len(controllers), 4), squeeze=False, sharey=True
+    )
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    for color, (task, runs) in zip(colors, sorted(results.items()), strict=False):
-        for run in runs:
-            for mode, style in (("fuzzy", "-o"), ("discretized", "--x")):
-                curve = run["curves"].get(mode, {})
-                xs = sorted(curve)
-                label = f"{task.removeprefix('nram_')} {mode}" if run is runs[0] else None
-                ax.plot(xs, [curve[x] for x in xs], style, color=color, label=label, alpha=0.8)
-    ax.set_xlabel("test complexity (array / list size)")
-    ax.set_ylabel("error (wrong scored cells)")
-    ax.set_ylim(-0.02, 1.02)
-    ax.legend(fontsize=7, ncol=2)
-    ax.set_title("NRAM generalization (one line per seed)")
+    for ax, controller in zip(axes[0], controllers, strict=True):
+        for color, task in zip(colors, tasks, strict=False):
+            runs = results.get((task, controller), [])
+            for run in runs:
+                for mode, style in (("fuzzy", "-o"), ("discretized", "--x")):
+                    curve = run["curves"].get(mode, {})
+                    xs = sorted(curve)
+                    label = f"{task.removeprefix('nram_')} {mode}" if run is runs[0] else None
+                    ax.plot(xs, [curve[x] for x in xs], style, color=color, label=label, alpha=0.7)
+        ax.set_xlabel("test complexity (array / list size)")
+        ax.set_ylim(-0.02, 1.02)
+        ax.set_title(f"{controller.upper()} controller (one line per seed)")
+        ax.legend(fontsize=7, ncol=2)
+    axes[0][0].set_ylabel("error (wrong scored cells)")
+    fig.suptitle("NRAM generalization: trained to size 6, tested to 50")
     figures.save(fig, out)
 
 

@@ -70,6 +70,21 @@ def test_config_passes_up_front_checks(path: Path | str) -> None:
     variants.validate(config)
 
 
+@pytest.mark.parametrize("sweep_file", [p for p in SWEEPS if p.stem != "__init__"], ids=str)
+def test_sweep_overrides_name_existing_keys_of_the_right_type(sweep_file: Path) -> None:
+    """A typo in a sweep's override key would otherwise surface only when the member starts."""
+    for member in load_sweep(sweep_file)[1]:
+        config = load(member.config)
+        for key, value in member.overrides.items():
+            *parents, leaf = key.split(".")
+            node = config
+            for part in parents:
+                node = node[part]
+            assert leaf in node, (member.name, key)
+            node[leaf] = value  # ConfigDict refuses a value of another type
+        config_check.validate(config)
+
+
 def test_ks2015_baselines_follow_the_neural_gpu_protocol() -> None:
     """Same task, curriculum, optimizer and evaluation examples as ks2015_badd.py; only the
     model (and its regulariser) differ, and causal models skip the O(n^2) 2000-bit decoding."""

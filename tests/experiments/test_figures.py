@@ -54,8 +54,15 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
         {"length": 50, "digit_error": 0.4, "variant": "large_discretized"},
     ]
     write_run(tmp_path / "runs" / "a", {"seed": 0, "task": {"name": "nram_copy"}}, records)
+    perfect = [{**r, "digit_error": 0.0} for r in records]
+    lstm = {"task": {"name": "nram_copy"}, "model": {"controller": "lstm"}}
+    write_run(tmp_path / "runs" / "b", {"seed": 1, **lstm}, perfect)
+    write_run(tmp_path / "runs" / "c", {"seed": 0, **lstm}, records)
     results = script.load(str(tmp_path / "runs"))
-    assert "| nram_copy | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 |" in script.table(results)
+    text = script.table(results)
+    assert "| nram_copy | mlp | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 | no |" in text
+    assert "| nram_copy | lstm | 1 | 0.000 / 0.000 | 50 | 0.000 / 0.000 | yes |" in text
+    assert "| nram_copy | lstm | 1 of 2 |" in text and "| nram_copy | mlp | 0 of 1 |" in text
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.stat().st_size > 1000

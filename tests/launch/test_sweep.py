@@ -164,31 +164,6 @@ def real_sweep(
     return sweep_file, sweep_dir, result
 
 
-def test_seeds_sweep_file_and_member_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)  # BASE_CONFIG is relative to the repository root
-    name, members = sweep.load_sweep(SEEDS_SWEEP)
-    assert name == "neural_gpu_seeds" and len(members) == 8
-    grid = [(m.overrides["seed"], m.overrides["model.filters"]) for m in members]
-    assert grid == [(s, f) for s in range(4) for f in (24, 48)]
-    assert {m.config for m in members} == {"experiments/neural_gpu/badd.py"}
-    assert members[3].name == "003-seed=1,model.filters=48"
-    assert sweep.member_command(members[3], "wd") == [
-        sys.executable,
-        "-m",
-        "algolearn.train",
-        "--config=experiments/neural_gpu/badd.py",
-        "--workdir=wd",
-        "--progress=false",
-        "--config.seed=1",
-        "--config.model.filters=48",
-    ]
-    _, extended = sweep.load_sweep(SEEDS_SWEEP, {"train.num_steps": 100})
-    assert extended[0].overrides == {"seed": 0, "model.filters": 24, "train.num_steps": 100}
-    assert extended[0].name == members[0].name  # extras apply to all: not in the names
-    with pytest.raises(ValueError, match="seed"):
-        sweep.load_sweep(SEEDS_SWEEP, {"seed": 5})
-
-
 def test_dry_run_lists_members_and_runs_nothing(tmp_path: Path) -> None:
     sweep_dir = tmp_path / "sweep"
     done = sweep_dir / "001-seed=0,model.filters=48"

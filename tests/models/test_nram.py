@@ -10,7 +10,7 @@ import ml_collections
 import numpy as np
 import pytest
 
-from algolearn import models, tasks
+from algolearn import inspect_run, models, tasks
 from algolearn.configs import nram_config
 from algolearn.models import NRAM
 from algolearn.training import loop
@@ -90,6 +90,12 @@ def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
     assert records[2]["digit_error"] < 0.1, records
     state, _ = read_checkpoint(tmp_path, 300)
     assert int(state["step"]) == 300
+    # The learned circuit, read back by algolearn.inspect_run: every example right, one line
+    # per timestep, and every timestep reads memory (Access: cell 0 <- A[k]).
+    found = inspect_run.examine(str(tmp_path), num_examples=8, variant="discretized")
+    assert all(len(w) == 0 for w in found["wrong"])
+    lines = inspect_run.circuit(str(tmp_path), found).splitlines()
+    assert len(lines) == 3 and all("READ(" in line for line in lines)
 
 
 def test_resume_is_exact(tmp_path) -> None:

@@ -56,7 +56,7 @@ def test_initial_relaxed_copies_are_equal() -> None:
     config = loop_config(model__cgrus_per_step=2)
     model = models.build(config.model, tasks.get("badd"))
     optimizer = optim.make_optimizer(config.train, config.seed)
-    state = loop._initial_state(model, optimizer, sharding.make_mesh(), config.seed, 3)
+    state = loop.initial_state(model, optimizer, sharding.make_mesh(), config.seed, 3)
     relaxed = {k: np.asarray(v) for k, v in state.params["relaxed"].items()}
     assert relaxed["cand_kernel"].shape == (2, 2, 3, 3, 4, 4)
     for name, leaf in relaxed.items():

@@ -1,0 +1,208 @@
+"""Look inside a trained run: its predictions on evaluation examples, wrong positions marked.
+
+    python -m algolearn.inspect_run --workdir=runs/x [--length=20] [--num=4] [--variant=NAME]
+        [--eval_set=random] [--seed=S] [--circuit]
+
+Prints, per example, the decoded input, target and prediction with the wrong positions, then
+how often each position is wrong over `--summary_examples` examples: a systematic mistake
+(e.g. an NRAM loop that stops one cell early) shows as one position wrong in every example.
+Uses the run's latest checkpoint and its config.json (plus `eval.variants[NAME]` overrides,
+e.g. --variant=large_discretized). Examples are the run's evaluation examples at that length.
+--circuit (NRAM runs) adds the circuit the controller runs on example 0, step by step.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import ml_collections
+import numpy as np
+from absl import app, flags, logging
+
+from algolearn import models, tasks
+from algolearn.evaluation import eval_data, variants
+from algolearn.models import nram_circuit
+from algolearn.training import checkpoint, optim, sharding
+from algolearn.training import loop as loop_lib
+from algolearn.training import step as step_lib
+
+_WORKDIR = flags.DEFINE_string("workdir", None, "Run directory (config.json, checkpoints/).")
+_LENGTH = flags.DEFINE_integer("length", None, "Difficulty 'length' (default: eval's first).")
+_NUM = flags.DEFINE_integer("num", 4, "Examples printed in full.")
+_SUMMARY = flags.DEFINE_integer("summary_examples", 64, "Examples in the per-position counts.")
+_VARIANT = flags.DEFINE_string("variant", None, "An eval.variants entry of the run's config.")
+_EVAL_SET = flags.DEFINE_string("eval_set", eval_data.RANDOM, "'random' or an adversarial set.")
+_SEED = flags.DEFINE_integer("seed", None, "Example seed (default: the run's eval.seed).")
+_CIRCUIT = flags.DEFINE_bool("circuit", False, "NRAM runs: print example 0's circuit per step.")
+
+
+def load_config(workdir: str, variant: str | None = None) -> tuple[Any, dict, Any, Any]:
+    """(run config, task config, model config, eval config) of `workdir`, with a variant."""
+    path = os.path.join(workdir, "config.json")
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{workdir} holds no run (no config.json)")
+    with open(path) as f:
+        config = ml_collections.ConfigDict(json.load(f))
+    specs = {name: rest for name, *rest in variants._specs(config)}
+    if variant not in specs:
+        valid = ", ".join(sorted(n for n in specs if n is not None)) or "none"
+        raise ValueError(f"{workdir} has no eval variant {variant!r}; variants: {valid}")
+    return (config, *specs[variant])
+
+
+def load_params(config: Any, workdir: str) -> tuple[Any, int]:
+    """The parameters of the latest checkpoint in `workdir` and its step."""
+    task = models.task_view(config.model, tasks.get(**config.task))
+    model = models.build(config.model, task)
+    optimizer = optim.make_optimizer(config.train, config.seed)
+    mesh = sharding.make_mesh()
+    template = loop_lib.initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
+    restored = checkpoint.Checkpointer(workdir).restore(template)
+    if restored is None:
+        raise FileNotFoundError(f"{workdir} holds no checkpoint")
+    state, _ = restored
+    return state.params, int(jax.device_get(state.step))
+
+
+def predict(
+    config: Any, task_config: dict, model_config: Any, params: Any, examples: Any
+) -> np.ndarray:
+    """Argmax predictions [num, length] for a Batch (greedy decoding for autoregressive tasks)."""
+    task = models.task_view(model_config, tasks.get(**task_config))
+    model = models.build(model_config, task)
+
+    @jax.jit
+    def run(inputs, lengths, mask):
+        def apply(x):
+            return model.apply({"params": params}, x, lengths)
+
+        if task.autoregressive:
+            inputs = step_lib.greedy_inputs(apply, inputs, mask)
+        return jnp.argmax(apply(inputs), -1)
+
+    out = []
+    num = examples.batch_size
+    bs = int(config.eval.batch_size)
+    for start, batch in zip(
+        range(0, num, bs), eval_data.batches(examples, bs, config.data.buckets), strict=True
+    ):
+        pred = np.asarray(run(batch["inputs"], batch["lengths"], batch["mask"]))
+        out.append(pred[: min(bs, num - start), : examples.length])
+    return np.concatenate(out)
+
+
+def wrong_positions(pred: np.ndarray, examples: Any) -> list[np.ndarray]:
+    """Per example, the scored positions whose prediction differs from the target."""
+    wrong = (pred != examples.targets) & examples.mask
+    return [np.flatnonzero(row) for row in wrong]
+
+
+def examine(
+    workdir: str,
+    length: int | None = None,
+    num_examples: int = 64,
+    variant: str | None = None,
+    eval_set: str = eval_data.RANDOM,
+    seed: int | None = None,
+) -> dict[str, Any]:
+    """The latest checkpoint's predictions on `num_examples` evaluation examples.
+
+    Returns {"step", "task", "difficulty", "variant", "eval_set", "examples" (Batch), "pred"
+    [num, length], "wrong" (per example, the wrong scored positions)}.
+    """
+    config, task_config, model_config, eval_config = load_config(workdir, variant)
+    params, step = load_params(config, workdir)
+    task = models.task_view(model_config, tasks.get(**task_config))
+    difficulty = dict(eval_data.difficulties(eval_config)[0])
+    if length is not None:
+        difficulty["length"] = length
+    task.check_difficulty(**difficulty)
+    seed = int(eval_config.seed) if seed is None else seed
+    examples = eval_data.generate(task, eval_set, seed, difficulty, num_examples)
+    pred = predict(config, task_config, model_config, params, examples)
+    return {
+        "step": step,
+        "task": task,
+        "difficulty": difficulty,
+        "variant": variant,
+        "eval_set": eval_set,
+        "examples": examples,
+        "pred": pred,
+        "wrong": wrong_positions(pred, examples),
+    }
+
+
+def circuit(workdir: str, found: dict[str, Any], example: int = 0) -> str:
+    """The circuit an NRAM run executes on one of `found`'s examples, one line per timestep."""
+    config, task_config, model_config, _ = load_config(workdir, found["variant"])
+    if model_config.name != "nram":
+        raise ValueError(f"--circuit needs an NRAM run; {workdir} trains {model_config.name!r}")
+    task = models.task_view(model_config, tasks.get(**task_config))
+    model = models.build(model_config, task).clone(trace=True)
+    params, _ = load_params(config, workdir)
+    inputs = jnp.asarray(found["examples"].inputs[example : example + 1])
+    trace = model.apply({"params": params}, inputs, method="trace_circuit")
+    return nram_circuit.format_circuit(
+        jax.device_get(trace), tuple(model.machine_modules), model.num_registers
+    )
+
+
+def format_report(found: dict[str, Any], workdir: str, num: int) -> str:
+    """Examples in full (input, target, output), then wrong-position counts over all."""
+    task, examples, pred, wrong = found["task"], found["examples"], found["pred"], found["wrong"]
+    variant = f", variant {found['variant']}" if found["variant"] else ""
+    lines = [
+        f"{workdir} step {found['step']}, {task.name} {found['eval_set']} "
+        f"{found['difficulty']}{variant}"
+    ]
+    for i in range(min(num, examples.batch_size)):
+        n = int(examples.lengths[i])
+        scored = examples.mask[i, :n]
+        lines += [
+            f"--- example {i}: {len(wrong[i])} of {int(scored.sum())} scored positions wrong "
+            f"{wrong[i].tolist()}",
+            f"input : {task.decode(examples.inputs[i, :n])}",
+            f"target: {task.decode(np.where(scored, examples.targets[i, :n], 0))}",
+            f"output: {task.decode(np.where(scored, pred[i, :n], 0))}",
+        ]
+    counts = collections.Counter(int(p) for row in wrong for p in row)
+    solved = sum(len(row) == 0 for row in wrong)
+    lines.append(
+        f"=== {solved} of {examples.batch_size} examples fully right; wrong positions "
+        f"(position: examples wrong there): {dict(sorted(counts.items())) or 'none'}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str]) -> None:
+    del argv
+    if not _WORKDIR.value:
+        raise app.UsageError("--workdir is required")
+    logging.set_verbosity(logging.WARNING)  # Orbax logs every restore at INFO
+    found = examine(
+        _WORKDIR.value,
+        _LENGTH.value,
+        max(_NUM.value, _SUMMARY.value),
+        _VARIANT.value,
+        _EVAL_SET.value,
+        _SEED.value,
+    )
+    print(format_report(found, _WORKDIR.value, _NUM.value))
+    if _CIRCUIT.value:
+        print("=== circuit of example 0 (sources r1..rR, module outputs; ~ = unsure choice)")
+        print(circuit(_WORKDIR.value, found))
+
+
+def run() -> None:
+    """Console-script entry point (algolearn-inspect)."""
+    app.run(main)
+
+
+if __name__ == "__main__":
+    run()
