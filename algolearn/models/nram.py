@@ -7,7 +7,8 @@ The fuzzy machine (nram_machine.py) runs the circuit on registers and memory. Tr
 (`training_loss`): -sum_t p_t sum_i log max(M_t[i, y_i], eps) over the scored cells, p_t the
 stop distribution. `__call__` returns log of the expected final memory, sum_t p_t M_t, as
 logits [batch, M cells, M values] for the loop's error metrics. `discretize=True` replaces
-every softmax by an argmax (the paper's discretized inference).
+every softmax by an argmax (the paper's discretized inference). `trace=True` also records the
+circuit of every timestep (`trace_circuit`; rendered by nram_circuit.format_circuit).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class CircuitStep(nn.Module):
     """One timestep: the controller reads P(r_i = 0), chooses the circuit, the machine runs it.
 
     carry: (registers [b, R, M], memory [b, M, M], controller state); outputs per step:
-    (memory, stop probability f_t [b], entropy of the circuit's softmaxes [b])."""
+    (memory, stop probability f_t [b], entropy of the circuit's softmaxes [b]), plus the
+    circuit's choices and values (argmax and weight) when trace=True."""
 
     num_registers: int
     machine_modules: tuple[str, ...]
