@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from algolearn import figures  # noqa: E402
+from algolearn.evaluation import eval_files  # noqa: E402
 
 MULTIPLES = (1, 2, 10, 100)
 TOLERANCE = 0.1  # nearest evaluated length within +-10% of k x train length stands in for it
@@ -126,7 +127,7 @@ def load_run(path: str) -> Run:
     adversarial: dict[tuple[str, int], float] = {}
     # Variants that only test longer inputs (e.g. the NRAM's larger memory) count as lengths.
     length_variants = set(config.get("benchmark", {}).get("length_variants", ()))
-    for r in _read_json(os.path.join(path, "eval.json")):
+    for r in eval_files.read_records(path):
         error = r.get("greedy_seq_error", r.get("seq_error"))
         if r.get("variant", "") not in {"", *length_variants} or error is None:
             continue

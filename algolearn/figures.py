@@ -13,16 +13,19 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from algolearn.evaluation import eval_files
+
 
 def evaluated_runs(runs: str) -> Iterator[tuple[str, dict, list[dict]]]:
-    """(workdir, config, eval records) of every run directory under `runs` with an eval.json."""
+    """(workdir, config, eval records) of every run directory under `runs` with an eval.json.
+
+    The records include those of variants scored after training (eval_NAME.json files).
+    """
     for path in sorted(glob.glob(os.path.join(runs, "**", "eval.json"), recursive=True)):
         workdir = os.path.dirname(path)
         with open(os.path.join(workdir, "config.json")) as f:
             config = json.load(f)
-        with open(path) as f:
-            records = json.load(f)
-        yield workdir, config, records
+        yield workdir, config, eval_files.read_records(workdir)
 
 
 def save(fig: Any, out: str) -> None:

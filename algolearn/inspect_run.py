@@ -14,22 +14,18 @@ e.g. --variant=large_discretized). Examples are the run's evaluation examples at
 from __future__ import annotations
 
 import collections
-import json
-import os
 from collections.abc import Sequence
 from typing import Any
 
 import jax
 import jax.numpy as jnp
-import ml_collections
 import numpy as np
 from absl import app, flags, logging
 
 from algolearn import models, tasks
-from algolearn.evaluation import eval_data, variants
+from algolearn.evaluation import eval_data
+from algolearn.evaluation.trained_run import load_config, load_params
 from algolearn.models import nram_circuit
-from algolearn.training import checkpoint, optim, sharding
-from algolearn.training import loop as loop_lib
 from algolearn.training import step as step_lib
 
 _WORKDIR = flags.DEFINE_string("workdir", None, "Run directory (config.json, checkpoints/).")
@@ -40,34 +36,6 @@ _VARIANT = flags.DEFINE_string("variant", None, "An eval.variants entry of the r
 _EVAL_SET = flags.DEFINE_string("eval_set", eval_data.RANDOM, "'random' or an adversarial set.")
 _SEED = flags.DEFINE_integer("seed", None, "Example seed (default: the run's eval.seed).")
 _CIRCUIT = flags.DEFINE_bool("circuit", False, "NRAM runs: print example 0's circuit per step.")
-
-
-def load_config(workdir: str, variant: str | None = None) -> tuple[Any, dict, Any, Any]:
-    """(run config, task config, model config, eval config) of `workdir`, with a variant."""
-    path = os.path.join(workdir, "config.json")
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{workdir} holds no run (no config.json)")
-    with open(path) as f:
-        config = ml_collections.ConfigDict(json.load(f))
-    specs = {name: rest for name, *rest in variants._specs(config)}
-    if variant not in specs:
-        valid = ", ".join(sorted(n for n in specs if n is not None)) or "none"
-        raise ValueError(f"{workdir} has no eval variant {variant!r}; variants: {valid}")
-    return (config, *specs[variant])
-
-
-def load_params(config: Any, workdir: str) -> tuple[Any, int]:
-    """The parameters of the latest checkpoint in `workdir` and its step."""
-    task = models.task_view(config.model, tasks.get(**config.task))
-    model = models.build(config.model, task)
-    optimizer = optim.make_optimizer(config.train, config.seed)
-    mesh = sharding.make_mesh()
-    template = loop_lib.initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
-    restored = checkpoint.Checkpointer(workdir).restore(template)
-    if restored is None:
-        raise FileNotFoundError(f"{workdir} holds no checkpoint")
-    state, _ = restored
-    return state.params, int(jax.device_get(state.step))
 
 
 def predict(

@@ -15,7 +15,7 @@ import ml_collections
 
 from algolearn import models, tasks
 from algolearn.configs.lstm_execute import lte_config
-from algolearn.configs.neural_gpu import ks2015_config, neural_gpu_config
+from algolearn.configs.neural_gpu import carry_variant, ks2015_config, neural_gpu_config
 from algolearn.configs.nram import nram_config
 
 # Model sections: small enough for a CPU benchmark, the same across task families.
@@ -81,10 +81,6 @@ TRAIN_LENGTH = {"badd": 10, "badd_carry": 10, "rev": 10, "lte_addition": 3, "nra
 MULTIPLES = (1, 2, 10)
 NUM_STEPS = 600  # the same for every architecture of a task (the Neural GPU sets the budget)
 NRAM_TRAIN_MEMORY = 16
-# Binary addition is also scored by carry-chain length (Price et al.): the `carry` variant tests
-# on badd_carry at length 41 (20-bit operands) with one chain of exactly c positions.
-CARRY_TEST_LENGTH = 41
-CARRY_CHAINS = (1, 2, 3, 4, 6, 8, 12, 16, 20)
 
 
 def model_section(architecture: str) -> ml_collections.ConfigDict:
@@ -137,12 +133,8 @@ def _family_config(task: str, length: int, long_eval: bool) -> ml_collections.Co
     c.eval.num_examples = 64
     c.train.checkpoint_every = 200
     if task in ("badd", "badd_carry"):
-        c.eval.variants = {
-            "carry": {
-                "task": {"name": "badd_carry"},
-                "eval": {"lengths": (CARRY_TEST_LENGTH,), "params": {"carry": CARRY_CHAINS}},
-            }
-        }
+        # Binary addition is also scored by carry-chain length (Price et al.).
+        c.eval.variants = {"carry": carry_variant()}
     c.benchmark = ml_collections.ConfigDict({"length_variants": length_variants})
     return c
 

@@ -11,6 +11,21 @@ import ml_collections
 # Train lengths up to 41 fall into 6 buckets; evaluation lengths get their own.
 TRAIN_BUCKETS = (8, 12, 16, 24, 32, 41)
 EVAL_BUCKETS = (64, 101, 128, 201, 256, 401, 512, 1024, 2001, 4001)
+# Price et al. (2016)'s carry-chain test: badd_carry at length 41 (20-bit operands), every
+# example holding one carry chain of exactly c positions.
+CARRY_TEST_LENGTH = 41
+CARRY_CHAINS = (1, 2, 3, 4, 6, 8, 12, 16, 20)
+
+
+def carry_variant(num_examples: int | None = None) -> dict:
+    """The `carry` eval variant of binary-addition runs: sequence error per carry-chain length.
+
+    num_examples: per chain length (None: the run's eval.num_examples).
+    """
+    eval_overrides = {"lengths": (CARRY_TEST_LENGTH,), "params": {"carry": CARRY_CHAINS}}
+    if num_examples is not None:
+        eval_overrides["num_examples"] = num_examples
+    return {"task": {"name": "badd_carry"}, "eval": eval_overrides}
 
 
 def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
@@ -95,7 +110,8 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
 def ks2015_config(task: str) -> ml_collections.ConfigDict:
     """Kaiser & Sutskever (2015) protocol: train on <= 20-bit operands (length 41) with the
     reference curriculum (probe every 200 steps, +1), test at 20, 200 and 2000 bits
-    (lengths 41, 401, 4001).
+    (lengths 41, 401, 4001); binary addition is also scored per carry-chain length (Price et
+    al.'s `carry` variant, 64 examples per chain length at 20-bit operands).
 
     2000-bit evaluation costs ~4 TFLOP per example (4001 steps over 4001 positions), minutes per
     example on a 2-core CPU at 24 filters, so eval.num_examples is kept small (16).
@@ -109,4 +125,6 @@ def ks2015_config(task: str) -> ml_collections.ConfigDict:
     c.eval.adversarial_num_examples = 8
     c.eval.batch_size = 8
     c.eval.adversarial_lengths = (41, 401)
+    if task == "badd":
+        c.eval.variants = {"carry": carry_variant(num_examples=64)}
     return c

@@ -214,14 +214,14 @@ class NeuralGPU(nn.Module):
         chex.assert_rank(inputs, 2)
         batch, n = inputs.shape
         chex.assert_shape(lengths, (batch,))
-        if self.remat not in ("auto", "none", "step", "nested"):
-            raise ValueError(
-                f"remat must be 'auto', 'none', 'step' or 'nested', got {self.remat!r}"
-            )
+        # "group" (checkpoints per group of r steps) is what runs made before the single-step
+        # scan have in their config.json; recomputation never changes the math, so it loads.
+        remat = "step" if self.remat == "group" else self.remat
+        if remat not in ("auto", "none", "step", "nested"):
+            raise ValueError(f"remat must be 'auto', 'none', 'step' or 'nested', got {remat!r}")
         if any(k % 2 == 0 for k in self.kernel_size):
             raise ValueError(f"kernel_size must be odd, got {tuple(self.kernel_size)}")
         m, w, r = self.filters, self.width, self.num_param_sets
-        remat = self.remat
         if remat == "auto":
             remat = resolve_remat(batch, n, w, m, self.cgrus_per_step, self.remat_budget_bytes)
 

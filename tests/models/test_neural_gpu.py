@@ -254,7 +254,7 @@ def test_scan_matches_unrolled_values_and_gradients(params) -> None:
     ref_logits, ref_grads = _logits_and_grads(model("step", 64), p, inputs, lengths, weights)
     # The gradient reaches both relaxed copies.
     assert np.all(np.abs(ref_grads["relaxed"]["cand_kernel"]).reshape(R, -1).sum(-1) > 0)
-    for remat in ("auto", "none", "step", "nested"):
+    for remat in ("auto", "none", "step", "nested", "group"):
         logits, grads = _logits_and_grads(model(remat, 0), p, inputs, lengths, weights)
         np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-5, err_msg=remat)
         jax.tree.map(

@@ -1,0 +1,36 @@
+"""The evaluation files of a run directory: eval.json (the run's own final evaluation) and
+eval_NAME.json (variant NAME scored after training by `algolearn.evaluate`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any
+
+EVAL_JSON = "eval.json"
+_EXTRA = re.compile(r"^eval_[A-Za-z0-9_\-]+\.json$")
+_NAME = re.compile(r"[A-Za-z0-9_\-]+")
+
+
+def extra_eval_path(workdir: str, variant: str) -> str:
+    """Where the records of `variant`, scored after training, go."""
+    if not _NAME.fullmatch(variant):
+        raise ValueError(f"variant name {variant!r} must be letters, digits, '_' or '-'")
+    return os.path.join(workdir, f"eval_{variant}.json")
+
+
+def extra_eval_files(workdir: str) -> list[str]:
+    """The eval_NAME.json files of `workdir` (not the kept older copies eval_NAME.<n>.json)."""
+    if not os.path.isdir(workdir):
+        return []
+    return sorted(os.path.join(workdir, f) for f in os.listdir(workdir) if _EXTRA.match(f))
+
+
+def read_records(workdir: str) -> list[dict[str, Any]]:
+    """eval.json's records followed by those of every eval_NAME.json (each tagged "variant")."""
+    records = []
+    for path in [os.path.join(workdir, EVAL_JSON), *extra_eval_files(workdir)]:
+        with open(path) as f:
+            records += json.load(f)
+    return records
