@@ -9,6 +9,7 @@ T). These multipliers are ours; the paper does not give per-task T.
 
 from __future__ import annotations
 
+from algolearn import tasks
 from algolearn.configs.nram import nram_config
 
 # (steps per unit of size, extra steps): Access reads twice; array tasks touch each cell.
@@ -21,8 +22,14 @@ STEPS = {
 }
 
 
-def nram_paper_config(task: str, train_size: int = 6, test_size: int = 50, memory: int = 16):
+def nram_paper_config(
+    task: str, train_size: int = 6, test_size: int = 50, memory: int | None = None
+):
+    """memory: training memory size M (default: 16, or what `task` needs at train_size)."""
     per_size, extra = STEPS.get(task, (2, 4))
+    layout = tasks.get(task, memory_size=4)  # only for its cells_needed(size)
+    if memory is None:
+        memory = max(16, layout.cells_needed(train_size))
     c = nram_config(task, memory_size=memory, size=train_size)
     c.model.update(num_registers=4, timesteps=per_size * train_size + extra, hidden=64)
     c.train.update(num_steps=3000, learning_rate=3e-3, grad_clip_value=1.0, grad_clip_norm=1.0)
@@ -40,7 +47,8 @@ def nram_paper_config(task: str, train_size: int = 6, test_size: int = 50, memor
         }
     )
     c.regularizers = type(c.regularizers)({"entropy_bonus": {"init": 0.01, "decay": 0.95}})
-    big = 2 * test_size + 8  # room for every layout of size test_size
+    # Room for every layout of size test_size (Merge and WalkBST need ~4 cells per element).
+    big = max(2 * test_size + 8, layout.cells_needed(test_size))
     c.data.buckets = (memory, big)
     c.eval.lengths = (train_size,)
     test_lengths = tuple(range(10, test_size + 1, 10))
