@@ -91,9 +91,10 @@ def _flatten(d: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def write_or_compare(config: ml_collections.ConfigDict, workdir: str) -> None:
-    """Writes config.json; if the workdir already holds a run, refuses a config that would
-    change its training (only RESUMABLE_CHANGES may differ on resumption)."""
+def write_or_compare(config: ml_collections.ConfigDict, workdir: str, write: bool = True) -> None:
+    """Writes config.json (unless write=False: the other processes of a multi-host run); if the
+    workdir already holds a run, refuses a config that would change its training (only
+    RESUMABLE_CHANGES may differ on resumption)."""
     path = os.path.join(workdir, "config.json")
     resolved = json.loads(config.to_json())
     if os.path.exists(path):
@@ -110,6 +111,8 @@ def write_or_compare(config: ml_collections.ConfigDict, workdir: str) -> None:
             raise ConfigError(
                 f"{workdir} holds a run with a different config ({shown}); use a new --workdir"
             )
+    if not write:
+        return
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
         json.dump(resolved, f, indent=1, sort_keys=True)

@@ -136,8 +136,9 @@ def train_and_evaluate(
         config.train.learning_rate, config.train.lr_decay_factor, config.train.lr_decay_patience
     )
 
+    primary = sharding.is_primary()  # the one process that writes files (multi-host runs)
     os.makedirs(workdir, exist_ok=True)
-    config_check.write_or_compare(config, workdir)
+    config_check.write_or_compare(config, workdir, write=primary)
     run_path = os.path.join(workdir, "run.json")
     eval_path = os.path.join(workdir, "eval.json")
     num_steps = int(config.train.num_steps)
@@ -148,8 +149,9 @@ def train_and_evaluate(
         if run_info.get("finished") and run_info["step"] == num_steps and same_eval:
             with open(eval_path) as f:
                 records = json.load(f)
-            print(f"{workdir} already finished {num_steps} steps; eval.json:")
-            print(length_generalization.format_table(records))
+            if primary:
+                print(f"{workdir} already finished {num_steps} steps; eval.json:")
+                print(length_generalization.format_table(records))
             return records
 
     state = initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
@@ -173,7 +175,7 @@ def train_and_evaluate(
 
     train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
     probe_step = step_lib.make_eval_step(model, mesh)
-    writer = metrics_lib.MetricWriter(workdir)
+    writer = metrics_lib.MetricWriter(workdir, enabled=primary)
     writer.truncate_after(start_step)
     bs = int(config.train.batch_size)
     check_every = int(config.curriculum.check_every)
@@ -193,7 +195,7 @@ def train_and_evaluate(
     bar = tqdm.tqdm(
         total=num_steps,
         initial=start_step,
-        disable=not show_progress,
+        disable=not (show_progress and primary),
         dynamic_ncols=True,
         desc=config.task.name,
     )
@@ -207,6 +209,9 @@ def train_and_evaluate(
             gen_time += time.perf_counter() - t0
             state, step_metrics = train_step(state, sharding.shard_batch(batch, mesh), hparams())
             pending.append(step_metrics)
+            # Read the signal flag once per step, and agree on it: every process must stop at
+            # the same step (a signal may arrive mid-step, or reach only some hosts).
+            stopping = sharding.any_process(stop["stop"] is not None)
 
             if step % check_every == 0:
                 probe = _probe(
@@ -238,7 +243,7 @@ def train_and_evaluate(
             else:
                 pending_probe = {}
 
-            if step % log_every == 0 or step == num_steps or pending_probe or stop["stop"]:
+            if step % log_every == 0 or step == num_steps or pending_probe or stopping:
                 values = jax.device_get(pending)
                 now = time.perf_counter()
                 scalars = {k: float(np.mean([v[k] for v in values])) for k in values[0]}
@@ -263,31 +268,34 @@ def train_and_evaluate(
                 pending, gen_time, interval_start = [], 0.0, now
             bar.update(1)
 
-            if step % ckpt_every == 0 or step == num_steps or stop["stop"]:
+            if step % ckpt_every == 0 or step == num_steps or stopping:
                 host["elapsed_s"] = time.perf_counter() - run_start
                 ckpt.save(step, state, host)
-            if stop["stop"]:
-                interrupted = stop["stop"]
+            if stopping:
+                interrupted = stop["stop"] or "a signal to another process"
                 break
     bar.close()
     writer.flush()
     if interrupted:
         writer.close()
         ckpt.close()
-        print(
-            f"{interrupted}: checkpointed step {step} in {workdir}; rerun the same command "
-            "to resume."
-        )
+        if primary:
+            print(
+                f"{interrupted}: checkpointed step {step} in {workdir}; rerun the same command "
+                "to resume."
+            )
         return None
 
     params = state.params
     for r in regularizers:
         params = r.finalize(params)
-    records = variants.evaluate_all(config, params, mesh, show_progress)
-    length_generalization.write_json(records, eval_path)
+    records = variants.evaluate_all(config, params, mesh, show_progress and primary)
+    ckpt.close()
     writer.write(num_steps, length_generalization.summarize(records))
     writer.close()
-    ckpt.close()
+    if not primary:
+        return records
+    length_generalization.write_json(records, eval_path)
     run_info = {
         "finished": True,
         "step": num_steps,

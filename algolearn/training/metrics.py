@@ -21,17 +21,22 @@ def _plain(value: Any) -> Any:
 
 
 class MetricWriter:
-    """Appends to `<workdir>/metrics.jsonl` and writes TensorBoard scalars under `<workdir>/tb`."""
+    """Appends to `<workdir>/metrics.jsonl` and writes TensorBoard scalars under `<workdir>/tb`.
 
-    def __init__(self, workdir: str, enable_tensorboard: bool = True):
+    enabled=False (every process but the primary one of a multi-host run) writes nothing."""
+
+    def __init__(self, workdir: str, enable_tensorboard: bool = True, enabled: bool = True):
         self.jsonl_path = os.path.join(workdir, "metrics.jsonl")
+        self.enabled = enabled
         self._tb = (
             tensorboardX.SummaryWriter(os.path.join(workdir, "tb"))
-            if (enable_tensorboard)
+            if enable_tensorboard and enabled
             else None
         )
 
     def write(self, step: int, scalars: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
         record = {"step": int(step), **{k: _plain(v) for k, v in scalars.items()}}
         with open(self.jsonl_path, "a") as f:
             f.write(json.dumps(record) + "\n")
@@ -42,7 +47,7 @@ class MetricWriter:
 
     def truncate_after(self, step: int) -> None:
         """Drops records past `step` (a resumed run rewrites them instead of duplicating)."""
-        if not os.path.exists(self.jsonl_path):
+        if not self.enabled or not os.path.exists(self.jsonl_path):
             return
         with open(self.jsonl_path) as f:
             kept = [line for line in f if line.strip() and json.loads(line)["step"] <= step]

@@ -10,6 +10,7 @@ import os
 
 import jax
 import numpy as np
+from jax.experimental import multihost_utils
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
 BATCH_AXIS = "batch"
@@ -18,13 +19,33 @@ BATCH_AXIS = "batch"
 def maybe_initialize_distributed() -> None:
     """Calls `jax.distributed.initialize()` when launched as one process of a multi-host job.
 
-    Detected from the coordinator variables that `jax.distributed` itself reads (or Slurm's,
-    which it auto-detects). A single process needs nothing.
+    Must run before anything touches a JAX backend. Detected from JAX_COORDINATOR_ADDRESS plus
+    JAX_NUM_PROCESSES and JAX_PROCESS_ID (our variables: JAX reads only the address), or from a
+    cluster JAX detects by itself (Slurm with more than one task). One process needs nothing.
     """
-    if jax.process_count() > 1:
+    if jax.distributed.is_initialized():
         return
-    if os.environ.get("JAX_COORDINATOR_ADDRESS") or int(os.environ.get("SLURM_NTASKS", "1")) > 1:
+    address = os.environ.get("JAX_COORDINATOR_ADDRESS")
+    num, index = os.environ.get("JAX_NUM_PROCESSES"), os.environ.get("JAX_PROCESS_ID")
+    if address and (num is None) != (index is None):
+        raise ValueError("set both JAX_NUM_PROCESSES and JAX_PROCESS_ID, or neither")
+    if address and num is not None:
+        jax.distributed.initialize(address, num_processes=int(num), process_id=int(index))
+    elif address or int(os.environ.get("SLURM_NTASKS", "1")) > 1:
         jax.distributed.initialize()
+
+
+def is_primary() -> bool:
+    """True in the process that writes the run's files (process 0; the only one on one host)."""
+    return jax.process_index() == 0
+
+
+def any_process(flag: bool) -> bool:
+    """True if `flag` is true in any process (e.g. a signal that reached only some hosts), so
+    that every process takes the same branch; no communication with one process."""
+    if jax.process_count() == 1:
+        return bool(flag)
+    return bool(np.any(multihost_utils.process_allgather(np.array([flag], np.bool_))))
 
 
 def make_mesh() -> Mesh:
