@@ -20,9 +20,14 @@ CARRY_CHAINS = (1, 2, 3, 4, 6, 8, 12, 16, 20)
 def carry_variant(num_examples: int | None = None) -> dict:
     """The `carry` eval variant of binary-addition runs: sequence error per carry-chain length.
 
-    num_examples: per chain length (None: the run's eval.num_examples).
+    num_examples: per chain length (None: the run's eval.num_examples). The adversarial sets do
+    not depend on the training data, so the run's own evaluation scores them once.
     """
-    eval_overrides = {"lengths": (CARRY_TEST_LENGTH,), "params": {"carry": CARRY_CHAINS}}
+    eval_overrides = {
+        "lengths": (CARRY_TEST_LENGTH,),
+        "params": {"carry": CARRY_CHAINS},
+        "adversarial_sets": (),
+    }
     if num_examples is not None:
         eval_overrides["num_examples"] = num_examples
     return {"task": {"name": "badd_carry"}, "eval": eval_overrides}
@@ -111,7 +116,9 @@ def ks2015_config(task: str) -> ml_collections.ConfigDict:
     """Kaiser & Sutskever (2015) protocol: train on <= 20-bit operands (length 41) with the
     reference curriculum (probe every 200 steps, +1), test at 20, 200 and 2000 bits
     (lengths 41, 401, 4001); binary addition is also scored per carry-chain length (Price et
-    al.'s `carry` variant, 64 examples per chain length at 20-bit operands).
+    al.'s `carry` variant, 64 examples per chain length at 20-bit operands). A carry-heavy
+    task (Price et al.'s training on hard examples, e.g. badd_carry) is also scored on random
+    operands (variant `random`), the test that decides whether a seed succeeds.
 
     2000-bit evaluation costs ~4 TFLOP per example (4001 steps over 4001 positions), minutes per
     example on a 2-core CPU at 24 filters, so eval.num_examples is kept small (16).
@@ -125,6 +132,11 @@ def ks2015_config(task: str) -> ml_collections.ConfigDict:
     c.eval.adversarial_num_examples = 8
     c.eval.batch_size = 8
     c.eval.adversarial_lengths = (41, 401)
-    if task == "badd":
+    if task in ("badd", "badd_carry"):
         c.eval.variants = {"carry": carry_variant(num_examples=64)}
+    if task.endswith("_carry"):  # trained on hard examples: also scored on random operands
+        c.eval.variants["random"] = {
+            "task": {"name": task.removesuffix("_carry")},
+            "eval": {"adversarial_sets": ()},
+        }
     return c

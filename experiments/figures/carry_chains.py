@@ -2,13 +2,14 @@
 (carry-heavy) examples, and the fraction of seeds that succeed per configuration.
 
 Reads every finished run under --runs whose eval.json holds records with a "carry" key (the
-`carry` eval variant of experiments/neural_gpu/carry_*.py: the test set of badd_carry with one
-chain of exactly c positions per example). A configuration is the training task (badd = random
-data, badd_carry = hard examples) and the architecture; a seed succeeds when it makes 0 sequence
-errors on the random test set at its largest evaluated length.
+`carry` eval variant of experiments/neural_gpu/ks2015_badd{,_carry}.py: the test set of
+badd_carry with one chain of exactly c positions per example). A configuration is the training
+task (badd = random data, badd_carry = hard examples) and the architecture; a seed succeeds when
+it makes 0 sequence errors on random operands at its largest evaluated length (a carry-trained
+run's `random` variant; its own carry-heavy test set only when it has none).
 
-  python experiments/figures/carry_chains.py --runs=runs/carry \
-      --out=experiments/figures/carry_chains.png
+  python experiments/figures/carry_chains.py --runs=runs/ks2015 \
+      --out=experiments/figures/ks2015_carry_chains.png
 """
 
 from __future__ import annotations
@@ -33,12 +34,20 @@ def configuration(config: dict) -> str:
     return f"{model}, {data} data"
 
 
+def random_operand_records(records: list[dict]) -> list[dict]:
+    """The records that decide success: random operands (task without the _carry suffix, e.g.
+    a carry-trained run's `random` variant), else the run's own random test set."""
+    plain = [r for r in records if r["eval_set"] == "random" and "carry" not in r]
+    uniform = [r for r in plain if not r.get("task", "").endswith("_carry")]
+    return uniform or [r for r in plain if "variant" not in r]
+
+
 def load(runs: str) -> dict[str, list[dict]]:
     """configuration -> one dict per run: {seed, carry: {c: seq error}, length, solved}."""
     out: dict[str, list[dict]] = defaultdict(list)
     for _, config, records in figures.evaluated_runs(runs):
         carry = {r["carry"]: r["seq_error"] for r in records if "carry" in r}
-        plain = [r for r in records if r["eval_set"] == "random" and "variant" not in r]
+        plain = random_operand_records(records)
         if not carry or not plain:
             continue
         longest = max(plain, key=lambda r: r["length"])

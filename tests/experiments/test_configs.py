@@ -102,3 +102,18 @@ def test_ks2015_baselines_follow_the_neural_gpu_protocol() -> None:
     assert ks2015_baseline_config("badd", "transformer_randomized").model.max_position >= 4001
     with pytest.raises(ValueError, match="NRAM reads a memory"):
         ks2015_baseline_config("badd", "nram")
+
+
+def test_ks2015_hard_examples_differ_from_random_training_only_in_the_data() -> None:
+    """Price et al.'s comparison: ks2015_badd_carry.py trains on carry-heavy data with the
+    ks2015_badd.py protocol, and is also scored on random operands (where success is decided)
+    and per carry-chain length on the same examples as the random-data run."""
+    random = load("experiments/neural_gpu/ks2015_badd.py")
+    hard = load("experiments/neural_gpu/ks2015_badd_carry.py")
+    assert hard.task.name == "badd_carry"
+    for key in ("model", "train", "curriculum", "regularizers"):
+        assert hard[key] == random[key], key
+    assert tuple(hard.eval.lengths) == tuple(random.eval.lengths)
+    assert hard.eval.variants.carry == random.eval.variants.carry
+    assert hard.eval.variants.random.task.to_dict() == {"name": "badd"}
+    assert "random" not in random.eval.variants

@@ -118,10 +118,23 @@ def test_carry_chains_table_and_png(tmp_path) -> None:
             {"eval_set": "random", "length": 41, "carry": 8, "seq_error": e8, "variant": "carry"},
         ]
         write_run(runs / f"{task}{seed}", config, records)
+    # A carry-trained run scored on random operands (variant `random`, task badd) succeeds or
+    # fails there, not on its own carry-heavy test set.
+    hard = {"seed": 1, "task": {"name": "badd_carry"}, "model": {"name": "neural_gpu"}}
+    own = {"eval_set": "random", "task": "badd_carry"}
+    write_run(
+        runs / "badd_carry1",
+        hard,
+        [
+            {**own, "length": 100, "seq_error": 0.0},
+            {**own, "length": 41, "carry": 1, "seq_error": 0.2, "variant": "carry"},
+            {**own, "task": "badd", "length": 100, "seq_error": 0.5, "variant": "random"},
+        ],
+    )
     results = script.load(str(runs))
     table = script.table(results)
     assert "| neural_gpu, random data | 1/2 | 1: 0.200, 8: 0.700 |" in table
-    assert "| neural_gpu, hard (carry-heavy) data | 1/1 | 1: 0.000, 8: 0.100 |" in table
+    assert "| neural_gpu, hard (carry-heavy) data | 1/2 | 1: 0.100, 8: 0.100 |" in table
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000
