@@ -23,10 +23,16 @@ STEPS = {
 
 
 def nram_paper_config(
-    task: str, train_size: int = 6, test_size: int = 50, memory: int | None = None
+    task: str,
+    train_size: int = 6,
+    test_size: int = 50,
+    memory: int | None = None,
+    time_factor: int = 1,
 ):
-    """memory: training memory size M (default: 16, or what `task` needs at train_size)."""
+    """memory: training memory size M (default: 16, or what `task` needs at train_size).
+    time_factor: multiplies every T (training and test), to give the circuit slack steps."""
     per_size, extra = STEPS.get(task, (2, 4))
+    per_size, extra = time_factor * per_size, time_factor * extra
     layout = tasks.get(task, memory_size=4)  # only for its cells_needed(size)
     if memory is None:
         memory = max(16, layout.cells_needed(train_size))

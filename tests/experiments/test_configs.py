@@ -117,3 +117,19 @@ def test_ks2015_hard_examples_differ_from_random_training_only_in_the_data() -> 
     assert hard.eval.variants.carry == random.eval.variants.carry
     assert hard.eval.variants.random.task.to_dict() == {"name": "badd"}
     assert "random" not in random.eval.variants
+
+
+@pytest.mark.parametrize("task", ["nram_copy", "nram_swap"])
+def test_nram_slack_doubles_every_timestep_count(task: str) -> None:
+    """experiments/nram/slack.py gives twice the protocol's T in training and in the test
+    variants, and changes nothing else."""
+    base = load(f"experiments/nram/{task.removeprefix('nram_')}.py")
+    slack = load(f"experiments/nram/slack.py:{task}")
+    assert slack.model.timesteps == 2 * base.model.timesteps
+    for name in ("large", "large_discretized"):
+        large = slack.eval.variants[name].model.timesteps
+        assert large == 2 * base.eval.variants[name].model.timesteps
+    slack.model.timesteps = base.model.timesteps
+    for name in ("large", "large_discretized"):
+        slack.eval.variants[name].model.timesteps = base.eval.variants[name].model.timesteps
+    assert slack == base

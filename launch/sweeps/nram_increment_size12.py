@@ -1,0 +1,19 @@
+"""Increment trained to size 12 (experiments/nram/increment_size12.py), MLP controller, seeds
+0-2, with the protocol's entropy bonus (0.01) and without it. ~3-6 CPU minutes per member.
+
+python -m launch.sweep --sweep=launch/sweeps/nram_increment_size12.py --launcher=local
+python experiments/figures/nram_generalization.py --runs=runs/sweeps/nram_increment_size12 \
+    --out=experiments/figures/nram_increment_size12.png
+"""
+
+from launch import hyper
+
+NAME = "nram_increment_size12"
+
+
+def get_sweep() -> list[dict]:
+    return hyper.product(
+        hyper.sweep("config", ["experiments/nram/increment_size12.py"]),
+        hyper.sweep("regularizers.entropy_bonus.init", (0.0, 0.01)),
+        hyper.sweep("seed", (0, 1, 2)),
+    )
