@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The Learning-to-Execute runs recorded in WORKSPACE_NOTES.md, one after another (2-core CPU).
 # Usage: experiments/lte/reproduce.sh [curricula|copy|addition|all]  (from the repository root)
+# SEEDS="0 1 2" (the default) picks the curriculum comparison's seeds; finished runs are skipped.
 set -u
 PY=${PY:-.venv/bin/python}
 train() { "$PY" -m algolearn.train --progress=false "$@"; }
 what=${1:-all}
 
 if [[ $what == curricula || $what == all ]]; then
-  for seed in 0 1; do
+  for seed in ${SEEDS:-0 1 2}; do
     for strategy in baseline naive mix combined; do
       train --config=experiments/lte/program.py --workdir="runs/lte_curricula/${strategy}_s${seed}" \
         --config.curriculum.name="$strategy" --config.seed="$seed"
