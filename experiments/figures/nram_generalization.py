@@ -24,10 +24,12 @@ Key = tuple[str, str]  # (task, controller)
 
 
 def load(runs: str) -> dict[Key, list[dict]]:
-    """(task, controller) -> one dict per finished run: {seed, curves: {mode: {length: error}}}.
+    """(task, controller) -> one dict per finished run: {seed, train_size, curves: {mode:
+    {length: error}}}.
 
     mode "fuzzy" holds the training-memory and "large" variants, "discretized" both
-    discretized ones (the training size is the smallest length, the test sizes the others).
+    discretized ones. The training size is the largest of the run's own eval.lengths (the
+    smallest length when the config has none).
     """
     out: dict[Key, list[dict]] = defaultdict(list)
     for _, config, records in figures.evaluated_runs(runs):
@@ -37,8 +39,9 @@ def load(runs: str) -> dict[Key, list[dict]]:
             mode = "discretized" if "discretized" in variant else "fuzzy"
             curves[mode][r["length"]] = r["digit_error"]
         controller = config.get("model", {}).get("controller", "mlp")
+        own = config.get("eval", {}).get("lengths") or [min(curves["fuzzy"])]
         out[config["task"]["name"], controller].append(
-            {"seed": config["seed"], "curves": dict(curves)}
+            {"seed": config["seed"], "train_size": max(own), "curves": dict(curves)}
         )
     for key in out:
         out[key].sort(key=lambda run: run["seed"])
@@ -60,7 +63,7 @@ def table(results: dict[Key, list[dict]]) -> str:
     for (task, controller), runs in sorted(results.items()):
         for run in runs:
             fuzzy, disc = run["curves"].get("fuzzy", {}), run["curves"].get("discretized", {})
-            small, large = min(fuzzy), max(fuzzy)
+            small, large = run["train_size"], max(fuzzy)
             lines.append(
                 f"| {task} | {controller} | {run['seed']} | {fuzzy[small]:.3f} / "
                 f"{disc.get(small, np.nan):.3f} | {large} | {fuzzy[large]:.3f} / "
@@ -95,7 +98,10 @@ def plot(results: dict[Key, list[dict]], out: str) -> None:
         ax.set_title(f"{controller.upper()} controller (one line per seed)")
         ax.legend(fontsize=7, ncol=2)
     axes[0][0].set_ylabel("error (wrong scored cells)")
-    fig.suptitle("NRAM generalization: trained to size 6, tested to 50")
+    trained = sorted({run["train_size"] for runs in results.values() for run in runs})
+    tested = max(max(run["curves"]["fuzzy"]) for runs in results.values() for run in runs)
+    sizes = ", ".join(map(str, trained))
+    fig.suptitle(f"NRAM generalization: trained to size {sizes}, tested to {tested}")
     figures.save(fig, out)
 
 

@@ -58,9 +58,20 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
     lstm = {"task": {"name": "nram_copy"}, "model": {"controller": "lstm"}}
     write_run(tmp_path / "runs" / "b", {"seed": 1, **lstm}, perfect)
     write_run(tmp_path / "runs" / "c", {"seed": 0, **lstm}, records)
+    # Trained to size 12 (its eval.lengths), beyond the smallest test size 10: the train
+    # error is the one at 12.
+    big = [
+        {"length": 12, "digit_error": 0.05},
+        {"length": 12, "digit_error": 0.15, "variant": "discretized"},
+        {"length": 10, "digit_error": 0.0, "variant": "large"},
+        {"length": 50, "digit_error": 0.5, "variant": "large"},
+    ]
+    twelve = {"seed": 2, "task": {"name": "nram_increment"}, "eval": {"lengths": [12]}}
+    write_run(tmp_path / "runs" / "d", twelve, big)
     results = script.load(str(tmp_path / "runs"))
     text = script.table(results)
     assert "| nram_copy | mlp | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 | no |" in text
+    assert "| nram_increment | mlp | 2 | 0.050 / 0.150 | 50 | 0.500 / nan | no |" in text
     assert "| nram_copy | lstm | 1 | 0.000 / 0.000 | 50 | 0.000 / 0.000 | yes |" in text
     assert "| nram_copy | lstm | 1 of 2 |" in text and "| nram_copy | mlp | 0 of 1 |" in text
     out = tmp_path / "fig.png"
