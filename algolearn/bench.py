@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--iters", type=int, default=5)
     parser.add_argument("--remat", default="auto", choices=["auto", "none", "step", "nested"])
     parser.add_argument("--max_unroll_steps", type=int, default=0)
+    parser.add_argument("--batch_split", type=int, default=0, help="0: the model's auto choice")
     parser.add_argument("--torch", action="store_true", help="also time eager PyTorch")
     args = parser.parse_args(argv)
     if min(args.filters, args.length, args.batch, args.iters) < 1:
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> dict:
         args.iters,
         remat=args.remat,
         max_unroll_steps=args.max_unroll_steps,
+        batch_split=args.batch_split,
     )
     if baseline is not None:
         result["torch_step_ms"] = baseline["step_ms"]

@@ -55,6 +55,7 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "remat": "auto",  # none/step/nested; auto: none unless over the budget below
             "remat_budget_bytes": 2**31,
             "max_unroll_steps": 0,
+            "batch_split": 0,  # independent batch chains per step; 0: 2 on one CPU device
         }
     )
 

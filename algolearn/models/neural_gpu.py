@@ -186,6 +186,9 @@ class NeuralGPU(nn.Module):
       max_unroll_steps: step loops up to this many steps are unrolled in Python; longer ones
         run as a `lax.scan` over steps (default: always scan, which compiles ~3x faster and,
         with `conv_same`'s backward pass, also runs faster on CPU).
+      batch_split: the batch runs through each step as this many independent chains (rows i
+        mod k), which XLA:CPU runs concurrently; 0 (default) picks 2 on a single CPU device
+        and 1 elsewhere (see `resolve_batch_split`). Same math whatever the value.
     """
 
     input_vocab_size: int
@@ -204,6 +207,7 @@ class NeuralGPU(nn.Module):
     remat: str = "auto"
     remat_budget_bytes: int = 2**31
     max_unroll_steps: int = 0
+    batch_split: int = 0
 
     @nn.compact
     def __call__(self, inputs: Array, lengths: Array, *, train: bool = False) -> Array:
@@ -224,6 +228,7 @@ class NeuralGPU(nn.Module):
         m, w, r = self.filters, self.width, self.num_param_sets
         if remat == "auto":
             remat = resolve_remat(batch, n, w, m, self.cgrus_per_step, self.remat_budget_bytes)
+        split = resolve_batch_split(self.batch_split, batch)
 
         positions = jnp.arange(n)[None, :]  # [1, n]
         valid = positions < lengths[:, None]  # [b, n]
@@ -251,16 +256,25 @@ class NeuralGPU(nn.Module):
             if use_dropout:
                 key = jax.random.fold_in(dropout_key, step)
                 new = new * (jax.random.bernoulli(key, keep, s.shape).astype(s.dtype) / keep)
-            for layer in range(self.cgrus_per_step):
-                new = cgru(
-                    new,
-                    position_mask,
-                    sets["gates_kernel"][set_index, layer],
-                    sets["gates_bias"][set_index, layer],
-                    sets["cand_kernel"][set_index, layer],
-                    sets["cand_bias"][set_index, layer],
-                    self.cutoff,
-                )
+            # Interleaved batch chains (row i goes to chain i mod k): independent computations
+            # that XLA:CPU runs concurrently; rows stay on their device under batch sharding.
+            chains = new.reshape(batch // split, split, n, w, m)
+            chain_masks = position_mask.reshape(batch // split, split, n, 1, 1)
+            outs = []
+            for part in range(split):
+                x = chains[:, part]  # [b / split, n, w, m]
+                for layer in range(self.cgrus_per_step):
+                    x = cgru(
+                        x,
+                        chain_masks[:, part],
+                        sets["gates_kernel"][set_index, layer],
+                        sets["gates_bias"][set_index, layer],
+                        sets["cand_kernel"][set_index, layer],
+                        sets["cand_bias"][set_index, layer],
+                        self.cutoff,
+                    )
+                outs.append(x)
+            new = jnp.stack(outs, axis=1).reshape(batch, n, w, m)
             active = (step < lengths)[:, None, None, None]  # [b, 1, 1, 1]
             return jnp.where(active, new, s)
 
@@ -314,6 +328,22 @@ def resolve_remat(
     """
     stored = stored_activation_bytes(batch, n, width, filters, cgrus_per_step)
     return "none" if stored <= budget_bytes else "nested"
+
+
+def resolve_batch_split(batch_split: int, batch: int) -> int:
+    """Independent batch chains per CGRU; 0 (auto): 2 on a single CPU device, else 1.
+
+    XLA:CPU leaves one of two cores idle half the time at small filter counts (most ops are too
+    small to split); two independent chains let it run both at once (WORKSPACE_NOTES.md,
+    "Neural GPU speed"). On several CPU devices each device already has its own thread, and
+    accelerators gain nothing from it. The math is unchanged (batch rows are independent).
+    """
+    if batch_split < 0:
+        raise ValueError(f"batch_split must be >= 0 (0: auto), got {batch_split}")
+    if batch_split == 0:
+        on_one_cpu = jax.default_backend() == "cpu" and jax.device_count() == 1
+        batch_split = 2 if on_one_cpu else 1
+    return batch_split if batch % batch_split == 0 else 1
 
 
 def _scan_steps(

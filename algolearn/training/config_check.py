@@ -40,8 +40,15 @@ REQUIRED = (
     "eval.adversarial_lengths",
 )
 # Keys that may change between a run and its resumption: more steps, other evaluation, and
-# how the Neural GPU's step loop is compiled (same values, other memory/speed trade-off).
-RESUMABLE_CHANGES = ("train.num_steps", "eval.", "model.remat", "model.max_unroll_steps")
+# how the Neural GPU's step loop is compiled and split (same values, other memory/speed
+# trade-off).
+RESUMABLE_CHANGES = (
+    "train.num_steps",
+    "eval.",
+    "model.remat",
+    "model.max_unroll_steps",
+    "model.batch_split",
+)
 # (model.remat also covers model.remat_budget_bytes: a prefix match)
 
 

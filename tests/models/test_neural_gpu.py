@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from algolearn.models import NeuralGPU
-from algolearn.models.neural_gpu import conv_same, hard_sigmoid
+from algolearn.models.neural_gpu import conv_same, hard_sigmoid, resolve_batch_split
 
 VOCAB = 13
 R = 2
@@ -307,6 +307,42 @@ def test_dropout(params) -> None:
         assert np.all(a[row, length:] == 0.0)
     # dropout = 0 trains deterministically, with no rng needed.
     np.testing.assert_array_equal(apply(make_model(), params, inputs, lengths, True), clean)
+
+
+def test_batch_split_keeps_values_gradients_and_dropout(params) -> None:
+    """Independent batch chains (a speed choice) change nothing: logits, gradients, dropout."""
+    rng = np.random.default_rng(9)
+    inputs = jnp.asarray(random_tokens(rng, 4, 6))
+    lengths = jnp.asarray([6, 3, 5, 1], jnp.int32)
+    weights = jnp.asarray(rng.standard_normal((4, 6, VOCAB)), jnp.float32)
+    p = {**params, "relaxed": {k: v[:, :1] for k, v in params["relaxed"].items()}}
+
+    @functools.partial(jax.jit, static_argnums=0)
+    def run(model, p):
+        def loss(p):
+            logits = model.apply(
+                {"params": p}, inputs, lengths, train=True, rngs={"dropout": jax.random.key(3)}
+            )
+            return jnp.sum(logits * weights), logits
+
+        return jax.value_and_grad(loss, has_aux=True)(p)[0][1], jax.grad(lambda q: loss(q)[0])(p)
+
+    def model(split):
+        return make_model(cgrus_per_step=1, dropout=0.2, batch_split=split)
+
+    ref_logits, ref_grads = run(model(1), p)
+    logits, grads = run(model(2), p)
+    np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-6)
+    for got, want in zip(jax.tree.leaves(grads), jax.tree.leaves(ref_grads), strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+
+
+def test_resolve_batch_split() -> None:
+    assert resolve_batch_split(0, 32) == (2 if jax.device_count() == 1 else 1)
+    assert resolve_batch_split(4, 32) == 4
+    assert resolve_batch_split(3, 32) == 1  # must divide the batch
+    with pytest.raises(ValueError, match="batch_split"):
+        resolve_batch_split(-1, 32)
 
 
 def test_unknown_remat_raises(params) -> None:

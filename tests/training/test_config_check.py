@@ -1,0 +1,37 @@
+"""config_check.write_or_compare: which config changes a rerun in the same workdir may make."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from algolearn.configs import neural_gpu_config
+from algolearn.training.config_check import ConfigError, write_or_compare
+
+
+def _stored_without(tmp_path, key: str) -> None:
+    """A workdir written before `model.<key>` existed (an older run's config.json)."""
+    write_or_compare(neural_gpu_config(), str(tmp_path))
+    path = tmp_path / "config.json"
+    stored = json.loads(path.read_text())
+    del stored["model"][key]
+    path.write_text(json.dumps(stored))
+
+
+def test_older_run_without_batch_split_resumes_and_is_updated(tmp_path) -> None:
+    _stored_without(tmp_path, "batch_split")
+    config = neural_gpu_config()
+    config.model.batch_split = 1  # a speed choice: any value may resume the run
+    write_or_compare(config, str(tmp_path))
+    assert json.loads((tmp_path / "config.json").read_text())["model"]["batch_split"] == 1
+
+
+def test_changing_the_model_is_refused_and_keeps_config(tmp_path) -> None:
+    write_or_compare(neural_gpu_config(), str(tmp_path))
+    before = (tmp_path / "config.json").read_text()
+    config = neural_gpu_config()
+    config.model.filters = 48
+    with pytest.raises(ConfigError, match="model.filters: 24 -> 48"):
+        write_or_compare(config, str(tmp_path))
+    assert (tmp_path / "config.json").read_text() == before
