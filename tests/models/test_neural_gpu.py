@@ -16,7 +16,12 @@ import numpy as np
 import pytest
 
 from algolearn.models import NeuralGPU
-from algolearn.models.neural_gpu import conv_same, hard_sigmoid, resolve_batch_split
+from algolearn.models.neural_gpu import (
+    conv_same,
+    hard_sigmoid,
+    resolve_batch_split,
+    scaled_keep_mask,
+)
 
 VOCAB = 13
 R = 2
@@ -307,6 +312,24 @@ def test_dropout(params) -> None:
         assert np.all(a[row, length:] == 0.0)
     # dropout = 0 trains deterministically, with no rng needed.
     np.testing.assert_array_equal(apply(make_model(), params, inputs, lengths, True), clean)
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.9707, 0.999])
+def test_scaled_keep_mask_rate_and_scale(keep) -> None:
+    """Dropout masks keep each entry with probability `keep` (to 2^-16) and have mean 1."""
+    shape = (7, 31, 4, 29)  # odd size: the last 16-bit half is unused
+    mask = np.asarray(scaled_keep_mask(jax.random.key(0), keep, shape))
+    assert mask.shape == shape and mask.dtype == np.float32
+    kept = mask > 0
+    size = kept.size
+    assert abs(kept.mean() - keep) < 4.5 * np.sqrt(keep * (1 - keep) / size) + 2**-16
+    np.testing.assert_allclose(np.unique(mask[kept]), [1.0 / (round(keep * 65536) / 65536)])
+    np.testing.assert_array_equal(mask, scaled_keep_mask(jax.random.key(0), keep, shape))
+    other = np.asarray(scaled_keep_mask(jax.random.key(1), keep, shape))
+    assert not np.array_equal(mask, other)
+    # Neighbouring entries (two halves of one random word) are not correlated.
+    a, b = kept.reshape(-1)[0:-1:2], kept.reshape(-1)[1::2]
+    assert abs(np.corrcoef(a, b)[0, 1]) < 0.02
 
 
 def test_batch_split_keeps_values_gradients_and_dropout(params) -> None:
