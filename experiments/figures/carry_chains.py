@@ -97,7 +97,7 @@ def plot(results: dict[str, list[dict]], out: str) -> None:
     left.set_ylabel("sequence error")
     left.set_ylim(-0.03, 1.03)
     left.set_title("Error vs carry-chain length (median, band: best to worst seed)")
-    left.legend(fontsize=7)
+    left.legend(fontsize=7, loc="center left")  # lines sit near 0 and 1
     fractions = [np.mean([r["solved"] for r in results[n]]) for n in names]
     right.barh(range(len(names)), fractions, color="tab:green")
     for i, n in enumerate(names):  # the count, so that 0 of n reads as a result, not a gap

@@ -5,6 +5,8 @@ Reads every finished run under --runs (config.json + eval.json), takes the rando
 (no adversarial set, no variant but those in the config's benchmark.length_variants; free-running
 greedy error where the model decodes), and draws
 one panel per task: the median over seeds against the length, the band from best to worst seed.
+A run trained on Price et al.'s hard examples (task `<task>_carry` with a `random` eval variant)
+is drawn on `<task>`'s panel as "<architecture>, hard examples", scored on random operands.
 
   python experiments/figures/error_vs_length.py --runs=runs/sweeps/benchmark \
       --out=experiments/figures/error_vs_length.png
@@ -18,6 +20,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker as ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 from algolearn import figures  # noqa: E402
@@ -37,16 +40,19 @@ def architecture(config: dict) -> str:
 def load(runs: str) -> Curves:
     out: Curves = defaultdict(lambda: defaultdict(list))
     for _, config, records in figures.evaluated_runs(runs):
-        curve: dict[int, float] = {}
+        task, arch = config["task"]["name"], architecture(config)
         # Variants that only test longer inputs (e.g. a larger NRAM memory) count as lengths.
-        lengths_too = {"", *config.get("benchmark", {}).get("length_variants", ())}
+        variants = {"", *config.get("benchmark", {}).get("length_variants", ())}
+        if task.endswith("_carry") and any(r.get("variant") == "random" for r in records):
+            task, arch, variants = task.removesuffix("_carry"), f"{arch}, hard examples", {"random"}
+        curve: dict[int, float] = {}
         for r in records:
-            if r.get("eval_set", "random") != "random" or r.get("variant", "") not in lengths_too:
+            if r.get("eval_set", "random") != "random" or r.get("variant", "") not in variants:
                 continue
             error = r.get("greedy_seq_error", r["seq_error"])
             curve[r["length"]] = max(curve.get(r["length"], 0.0), error)  # worst over params
         if curve:
-            out[config["task"]["name"]][architecture(config)].append(curve)
+            out[task][arch].append(curve)
     return {task: dict(archs) for task, archs in out.items()}
 
 
@@ -86,6 +92,8 @@ def plot(results: Curves, out: str) -> None:
             lo, hi = [min(p) for p in per], [max(p) for p in per]
             ax.fill_between(lengths, lo, hi, color=line.get_color(), alpha=0.15)
         ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(ticker.ScalarFormatter())  # 41, 401: not 4x10^1
+        ax.xaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_ylim(-0.03, 1.03)
         ax.set_xlabel("test length")
         ax.set_ylabel("sequence error")
@@ -93,6 +101,8 @@ def plot(results: Curves, out: str) -> None:
         if task in OPERAND_TASKS:  # Kaiser & Sutskever's axis: digits per operand
             top = ax.secondary_xaxis("top", functions=(lambda n: (n - 1) / 2, lambda k: 2 * k + 1))
             top.set_xlabel("digits per operand", fontsize=8)
+            top.xaxis.set_major_formatter(ticker.ScalarFormatter())
+            top.xaxis.set_minor_formatter(ticker.NullFormatter())
         ax.legend(fontsize=7)
     fig.suptitle("Sequence error vs test length\n(median over seeds; band: best to worst seed)")
     figures.save(fig, out)

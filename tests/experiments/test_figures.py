@@ -105,8 +105,15 @@ def test_error_vs_length_table_and_png(tmp_path) -> None:
     records += [{"eval_set": "random", "length": 50, "seq_error": 0.5, "variant": "large"}]
     records += [{"eval_set": "random", "length": 50, "seq_error": 0.0, "variant": "other"}]
     write_run(runs / "nram", memory, records)
+    # Trained on hard examples: drawn on badd's panel from its random-operand variant.
+    hard = {"seed": 0, "task": {"name": "badd_carry"}, "model": {"name": "neural_gpu"}}
+    records = [{"eval_set": "random", "length": 20, "seq_error": 0.9}]  # its own carry-heavy set
+    records += [{"eval_set": "random", "length": 20, "seq_error": 0.1, "variant": "random"}]
+    write_run(runs / "hard", hard, records)
     results = script.load(str(runs))
     table = script.table(results)
+    assert "| badd | neural_gpu, hard examples | 1 | 20: 0.100 |" in table
+    assert "badd_carry" not in table
     assert "| badd | neural_gpu | 3 | 20: 0.000, 100: 0.600 |" in table
     assert "| badd | transformer_randomized | 1 | 20: 0.300 |" in table  # greedy error
     assert "| nram_access | nram | 1 | 5: 0.000, 50: 0.500 |" in table  # listed variant only
