@@ -3,7 +3,8 @@
 Layouts (0 is NULL; `n` is the difficulty):
   access       k, A[0..n-1], NULL                 -> cell 0 holds A[k]
   increment    A[0..n-1], NULL                    -> A[i] + 1 in place
-  copy         p, A[0..n-1], NULL ... (p = n + 2)  -> A at p..p+n-1
+  copy         p, A[0..n-1], NULL ... (p = n + 2, or random: see Copy)
+                                                  -> A at p..p+n-1
   reverse      same layout as copy                -> A reversed at p..p+n-1
   swap         p, q, A[0..n-1], NULL (p, q: addresses inside A) -> A[p], A[q] swapped
   permutation  a, P[0..n-1], A[0..n-1], NULL (P permutes 0..n-1, a: address of A)
@@ -58,14 +59,31 @@ class Increment(MemoryTask):
 
 
 class Copy(MemoryTask):
+    """destination "after": p = n + 2, right after A's NULL (the default layout). "random": p
+    uniform over every start in [n + 2, M - n], so no circuit can find the destination by
+    adding a constant to A's addresses (a shortcut that fits one size only); it must read p."""
+
     name = "nram_copy"
     reverse = False
+    DESTINATIONS = ("after", "random")
+
+    def __init__(
+        self, memory_size: int = 16, vocab_size: int | None = None, destination: str = "after"
+    ) -> None:
+        super().__init__(memory_size, vocab_size)
+        if destination not in self.DESTINATIONS:
+            raise ValueError(
+                f"unknown {self.name} destination {destination!r}; valid: {self.DESTINATIONS}"
+            )
+        self.destination = destination
 
     def cells_needed(self, length: int) -> int:
         return 2 * length + 2
 
     def example(self, rng, length) -> Example:
         a, p = self.values(rng, length), length + 2
+        if self.destination == "random":
+            p = int(rng.integers(length + 2, self.memory_size - length + 1))
         memory = self.empty()
         memory[0], memory[1 : length + 1] = p, a
         target = list(memory)

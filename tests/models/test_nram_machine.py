@@ -1,5 +1,6 @@
 """NRAM machine: every module against its brute-force definition and integer arithmetic,
-READ/WRITE algebra, stop probabilities, and hand-written circuits for Access and Increment."""
+READ/WRITE algebra, stop probabilities, and hand-written circuits for Access, Increment, Copy
+and Reverse (the last two on the tasks' own samples)."""
 
 from __future__ import annotations
 
@@ -142,3 +143,68 @@ def test_hand_written_increment_circuit() -> None:
     expected = cells.copy()
     expected[:, :n] += 1
     np.testing.assert_allclose(memory, jax.nn.one_hot(expected, m), atol=1e-6)
+
+
+def run_two_phase_circuit(task: str, m: int, sizes: np.ndarray, first, loop, registers: int):
+    """Runs a circuit whose choices depend only on what the NRAM controller sees: `first`
+    while P(r1 = 0) > 0.5, else `loop`, chosen per example; T = max size + 2 steps (the
+    protocol's T). Returns (final memory [b, M, M], the task's batch)."""
+    from algolearn import tasks
+
+    batch_size = len(sizes)
+    batch = tasks.get(task, memory_size=m).sample(np.random.default_rng(3), batch_size, sizes)
+    memory = jax.nn.one_hot(batch.inputs, m)
+    regs = jax.nn.one_hot(jnp.zeros((batch_size, registers), int), m)
+    circuits = [one_hot_circuit(c, registers, batch_size) for c in (first, loop)]
+    for _ in range(int(sizes.max()) + 2):
+        in_first = regs[:, 0, 0] > 0.5  # [b]: the controller's view of register r1
+
+        def pick(a, b, in_first=in_first):
+            return jnp.where(in_first.reshape((-1,) + (1,) * (a.ndim - 1)), a, b)
+
+        weights = jax.tree_util.tree_map(pick, *circuits)
+        regs, memory, _ = timestep(regs, memory, nm.MODULES, *weights)
+    return memory, batch
+
+
+@pytest.mark.parametrize("m, sizes", [(16, np.arange(1, 7).repeat(2)), (108, np.array([50, 37]))])
+def test_hand_written_copy_circuit_solves_the_copy_task(m: int, sizes: np.ndarray) -> None:
+    """Copy (p, A[0..n-1], NULL -> A at p..): r1 walks A from cell 1, r2 walks p.., and the
+    first step (all registers 0) loads p. Run on the task's own samples, mixed sizes in one
+    batch: the circuit exists for a controller that sees only which registers hold 0."""
+    r = 2
+    first = {
+        "args": {"inc": (0, 0), "write": (0, out("read", r))},  # cell 0 rewritten with p
+        "registers": [out("inc", r), out("read", r)],  # r1 <- 1, r2 <- p
+    }
+    loop = {
+        "args": {"inc": (0, 0), "add": (1, out("one", r)), "write": (1, out("read", r))},
+        "registers": [out("inc", r), out("add", r)],  # M[r2] <- M[r1]; r1, r2 += 1
+    }
+    memory, batch = run_two_phase_circuit("nram_copy", m, sizes, first, loop, r)
+    result = np.argmax(np.asarray(memory), -1)
+    np.testing.assert_array_equal(result[batch.mask], batch.targets[batch.mask])
+    np.testing.assert_allclose(np.asarray(memory).max(-1), 1.0, atol=1e-5)  # still exact
+
+
+@pytest.mark.parametrize("m, sizes", [(16, np.arange(1, 7).repeat(2)), (108, np.array([50, 37]))])
+def test_hand_written_reverse_circuit_solves_the_reverse_task(m: int, sizes: np.ndarray) -> None:
+    """Reverse: the first step loads r2 = p and r1 = p - 2 = n (the last element's cell);
+    then M[r2] <- M[r1], r1 -= 1, r2 += 1. When r1 reaches 0 the first phase runs again,
+    harmlessly (it rewrites cell 0 and overwrites nothing scored)."""
+    r = 2
+    first = {
+        "args": {
+            "read": (0, 0),
+            "sub": (out("read", r), out("two", r)),
+            "write": (0, out("read", r)),
+        },
+        "registers": [out("sub", r), out("read", r)],
+    }
+    loop = {
+        "args": {"read": (0, 0), "dec": (0, 0), "inc": (1, 0), "write": (1, out("read", r))},
+        "registers": [out("dec", r), out("inc", r)],
+    }
+    memory, batch = run_two_phase_circuit("nram_reverse", m, sizes, first, loop, r)
+    result = np.argmax(np.asarray(memory), -1)
+    np.testing.assert_array_equal(result[batch.mask], batch.targets[batch.mask])

@@ -140,3 +140,20 @@ def test_vocab_size_fixes_the_token_vocabulary_across_memory_sizes() -> None:
     assert batch.length == 16 and batch.inputs.max() < 16  # values stay within the memory
     with pytest.raises(ValueError, match="vocab_size 8 must be >= memory_size 16"):
         tasks.get("nram_copy", memory_size=16, vocab_size=8)
+
+
+@pytest.mark.parametrize("name", ["nram_copy", "nram_reverse"])
+def test_random_destination_covers_every_start_and_matches_the_solver(name: str) -> None:
+    task = tasks.get(name, memory_size=16, destination="random")
+    for n in (1, 3, 7):
+        batch = task.sample(np.random.default_rng(n), 400, n)
+        starts = batch.inputs[:, 0]
+        assert set(starts.tolist()) == set(range(n + 2, 16 - n + 1)), n
+        for memory, target in zip(batch.inputs, batch.targets, strict=True):
+            solved = memory.tolist()
+            SOLVERS[name](solved)
+            np.testing.assert_array_equal(target, solved)
+    default = tasks.get(name, memory_size=16).sample(np.random.default_rng(0), 20, 3)
+    assert np.all(default.inputs[:, 0] == 5)  # "after": p = n + 2
+    with pytest.raises(ValueError, match=r"destination 'left'.*after.*random"):
+        tasks.get(name, destination="left")
