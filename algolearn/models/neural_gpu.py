@@ -21,84 +21,10 @@ import chex
 import flax.linen as nn
 import jax
 import jax.numpy as jnp
-import numpy as np
+
+from algolearn.models.cgru import cgru
 
 Array = jax.Array
-
-
-def hard_sigmoid(x: Array, cutoff: float) -> Array:
-    """sigma_c(x) = clip(cutoff * sigmoid(x) - (cutoff - 1) / 2, 0, 1); cutoff 1.2 in the paper."""
-    return jnp.clip(cutoff * jax.nn.sigmoid(x) - 0.5 * (cutoff - 1.0), 0.0, 1.0)
-
-
-def _xla_conv(x: Array, kernel: Array) -> Array:
-    return jax.lax.conv_general_dilated(
-        x,
-        kernel,
-        window_strides=(1, 1),
-        padding="SAME",
-        dimension_numbers=("NHWC", "HWIO", "NHWC"),
-    )
-
-
-@jax.custom_vjp
-def conv_same(x: Array, kernel: Array) -> Array:
-    """Odd-sized SAME convolution over (length, width). x: [b, n, w, c_in]; kernel HWIO.
-
-    Same values as `lax.conv_general_dilated`, with a hand-written backward pass: XLA:CPU runs
-    its own convolution gradients inside `lax.scan` loops about 7x slower than a forward
-    convolution (input gradient) plus matmuls (kernel gradient, `_conv_kernel_grad`);
-    see WORKSPACE_NOTES.md, "Neural GPU speed".
-    """
-    return _xla_conv(x, kernel)
-
-
-def _conv_same_fwd(x: Array, kernel: Array) -> tuple[Array, tuple[Array, Array]]:
-    return _xla_conv(x, kernel), (x, kernel)
-
-
-def _conv_kernel_grad(x: Array, grad: Array, kh: int, kw: int) -> Array:
-    """d(conv_same)/d(kernel) [kh, kw, c_in, c_out] as matmuls.
-
-    Narrow outputs (c_out < 96): rows are (batch, position) pairs zero-padded along the length
-    so that length shift i is a contiguous slice; one matmul per i gives every (input column,
-    output column) pair and the kw width offsets are its diagonals (~1.3x the FLOPs, no
-    copies). Wide outputs: neighbours gathered (im2col) into one matmul, exact FLOPs. The
-    crossover was measured on CPU (WORKSPACE_NOTES.md): rows 7% faster at m=24, 9% slower at
-    m=128.
-    """
-    b, n, w, c_in = x.shape
-    c_out = grad.shape[-1]
-    ph, pw = kh // 2, kw // 2
-    if c_out >= 96:
-        xp = jnp.pad(x, ((0, 0), (ph, ph), (pw, pw), (0, 0)))
-        cols = jnp.concatenate(
-            [xp[:, i : i + n, j : j + w, :] for i in range(kh) for j in range(kw)], axis=-1
-        )  # [b, n, w, kh*kw*c_in]
-        return jnp.einsum("bnwc,bnwo->co", cols, grad).reshape(kh, kw, c_in, c_out)
-    xp = jnp.pad(x, ((0, 0), (ph, ph), (0, 0), (0, 0))).reshape(b * (n + 2 * ph), w * c_in)
-    gp = jnp.pad(grad, ((0, 0), (ph, ph), (0, 0), (0, 0))).reshape(b * (n + 2 * ph), w * c_out)
-    rows = b * (n + 2 * ph) - 2 * ph
-    g = gp[ph : ph + rows]  # output rows; rows at padded positions are zero
-    taps = []
-    for i in range(kh):
-        pairs = jnp.dot(xp[i : i + rows].T, g).reshape(w, c_in, w, c_out)  # [w_in, c, w_out, o]
-        for j in range(kw):
-            d = j - pw  # input column = output column + d
-            out_cols = np.arange(max(0, -d), min(w, w - d))
-            taps.append(pairs[out_cols + d, :, out_cols, :].sum(0))  # [c_in, c_out]
-    return jnp.stack(taps).reshape(kh, kw, c_in, c_out)
-
-
-def _conv_same_bwd(res: tuple[Array, Array], grad: Array) -> tuple[Array, Array]:
-    x, kernel = res
-    kh, kw, _, _ = kernel.shape
-    # Input gradient: SAME convolution with the spatially flipped, in/out-swapped kernel.
-    dx = _xla_conv(grad, jnp.flip(kernel, (0, 1)).swapaxes(2, 3))  # [b, n, w, c_in]
-    return dx, _conv_kernel_grad(x, grad, kh, kw)
-
-
-conv_same.defvjp(_conv_same_fwd, _conv_same_bwd)
 
 
 def scaled_keep_mask(key: Array, keep: Array | float, shape: tuple[int, ...]) -> Array:
@@ -158,24 +84,6 @@ class RelaxedCGRUParams(nn.Module):
             "cand_kernel": self.param("cand_kernel", conv_init(m), ()),
             "cand_bias": self.param("cand_bias", nn.initializers.zeros, (r, layers, m)),
         }
-
-
-def cgru(
-    state: Array,  # [b, n, w, m]
-    position_mask: Array,  # [b, n, 1, 1]
-    gates_kernel: Array,  # [kh, kw, m, 2m]
-    gates_bias: Array,  # [2m]
-    cand_kernel: Array,  # [kh, kw, m, m]
-    cand_bias: Array,  # [m]
-    cutoff: float,
-) -> Array:
-    """One convolutional GRU: s' = u*s + (1-u)*tanh(W*(r*s) + B), padded positions held at 0."""
-    m = state.shape[-1]
-    gates = hard_sigmoid(conv_same(state, gates_kernel) + gates_bias, cutoff)  # [b, n, w, 2m]
-    update, reset = gates[..., :m], gates[..., m:]
-    candidate = jnp.tanh(conv_same(reset * state, cand_kernel) + cand_bias)  # [b, n, w, m]
-    new_state = update * state + (1.0 - update) * candidate
-    return new_state * position_mask
 
 
 class NeuralGPU(nn.Module):
@@ -324,12 +232,14 @@ class NeuralGPU(nn.Module):
 def stored_activation_bytes(
     batch: int, n: int, width: int, filters: int, cgrus_per_step: int
 ) -> int:
-    """Bytes the backward pass keeps without remat: ~16m floats per cell, CGRU and step.
+    """Bytes the backward pass keeps without remat: ~5m floats per cell, CGRU and step.
 
-    O(n^2) in the length (n steps of an [n, w, m] state). The factor 16 is XLA's measured
-    temporary memory of the gradient (tests/models/test_memory.py checks it).
+    O(n^2) in the length (n steps of an [n, w, m] state). The factor 5 is XLA's measured
+    temporary memory of the gradient (tests/models/test_memory.py checks it): the CGRU's
+    backward pass stores its input and the 3m pre-activations (cgru.py); XLA's autodiff
+    stored ~16m.
     """
-    return 4 * batch * n * width * n * cgrus_per_step * 16 * filters
+    return 4 * batch * n * width * n * cgrus_per_step * 5 * filters
 
 
 def resolve_remat(
