@@ -74,9 +74,13 @@ def plot(results: Curves, out: str) -> None:
         raise SystemExit("no finished runs found")
     width = max(6.5, 5 * len(results))
     fig, axes = plt.subplots(1, len(results), figsize=(width, 4.2), squeeze=False)
+    # One style per architecture across every panel (colour, marker, size).
+    style = {a: i for i, a in enumerate(sorted({a for archs in results.values() for a in archs}))}
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (task, archs) in zip(axes[0], sorted(results.items()), strict=True):
         # Curves often coincide (e.g. all at error 1.0): earlier ones get bigger hollow markers.
-        for i, (arch, curves) in enumerate(sorted(archs.items())):
+        for arch, curves in sorted(archs.items()):
+            i = style[arch]
             lengths = sorted(set().union(*curves))
             per = [[c[n] for c in curves if n in c] for n in lengths]
             median = [np.median(p) for p in per]
@@ -88,6 +92,7 @@ def plot(results: Curves, out: str) -> None:
                 ms=max(3, 10 - 2 * i),
                 mfc="none",
                 lw=max(1.0, 3 - 0.5 * i),
+                color=colors[i % len(colors)],
             )
             lo, hi = [min(p) for p in per], [max(p) for p in per]
             ax.fill_between(lengths, lo, hi, color=line.get_color(), alpha=0.15)

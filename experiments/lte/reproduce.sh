@@ -2,6 +2,7 @@
 # The Learning-to-Execute runs recorded in WORKSPACE_NOTES.md, one after another (2-core CPU).
 # Usage: experiments/lte/reproduce.sh [curricula|copy|addition|all]  (from the repository root)
 # SEEDS="0 1 2" (the default) picks the curriculum comparison's seeds; finished runs are skipped.
+# COPY_STEPS (default 1000) trains the copy runs longer: rerunning resumes them from checkpoints.
 set -u
 PY=${PY:-.venv/bin/python}
 train() { "$PY" -m algolearn.train --progress=false "$@"; }
@@ -24,7 +25,8 @@ if [[ $what == copy || $what == all ]]; then
     [[ $variant == reverse* ]] && reverse=True
     [[ $variant == *double ]] && double=True
     train --config=experiments/lte/copy.py --workdir="runs/lte_copy/${variant}" \
-      --config.task.reverse_input="$reverse" --config.task.double_input="$double"
+      --config.task.reverse_input="$reverse" --config.task.double_input="$double" \
+      --config.train.num_steps="${COPY_STEPS:-1000}"
   done
 fi
 

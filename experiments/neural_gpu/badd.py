@@ -14,7 +14,7 @@ from algolearn.configs import neural_gpu_config
 
 def get_config():
     c = neural_gpu_config("badd")
-    c.train.num_steps = 3000
+    c.train.num_steps = 5000
     c.train.checkpoint_every = 500
     c.curriculum.check_every = 100
     c.curriculum.increment = 2
