@@ -41,7 +41,7 @@ from launch.workdirs import (  # noqa: F401 (re-exported)
 OK = ("finished", "skipped (finished)")
 FLAGS = flags.FLAGS
 SLURM_PARAMETERS = ("partition", "timeout_min", "cpus_per_task", "gpus_per_node", "mem_gb")
-POLL_S, PROGRESS_S = 0.2, 5.0  # how often the launchers check their members, print progress
+POLL_S, PROGRESS_S = 0.2, 5.0  # seconds between member checks; default between progress lines
 
 
 def _status(workdir: Path, returncode: int, stopped: bool) -> str:
@@ -137,6 +137,7 @@ def run_local(
     python: str = sys.executable,
     train_module: str = TRAIN_MODULE,
     env: Mapping[str, str] | None = None,
+    progress_s: float = PROGRESS_S,
 ) -> dict[str, dict[str, Any]]:
     """Runs the unfinished members as subprocesses, at most max_parallel at once; name -> result.
 
@@ -178,7 +179,7 @@ def run_local(
                         sweep_dir, sweep, name, proc.returncode, bool(stop), t0
                     )
                     print(f"{r['status']} {name} (rc {r['returncode']})", flush=True)
-            if running and time.monotonic() - last_print >= PROGRESS_S:
+            if running and time.monotonic() - last_print >= progress_s:
                 last_print = time.monotonic()
                 counts = collections.Counter(r["status"] for r in results.values())
                 counts["pending"] = len(pending)
@@ -211,6 +212,7 @@ def run_slurm(
     python: str = sys.executable,
     train_module: str = TRAIN_MODULE,
     env: Mapping[str, str] | None = None,
+    progress_s: float = PROGRESS_S,
 ) -> dict[str, dict[str, Any]]:
     """Submits one submitit job per unfinished member and waits for them; name -> result.
 
@@ -249,7 +251,7 @@ def run_slurm(
                         results[name] = {"status": "failed", "error": str(e).strip()[-2000:]}
                         update_index(sweep_dir, sweep, name, results[name])
                     print(f"{results[name]['status']} {name}", flush=True)
-            if jobs and time.monotonic() - last_print >= PROGRESS_S:
+            if jobs and time.monotonic() - last_print >= progress_s:
                 last_print = time.monotonic()
                 counts = collections.Counter(r["status"] for r in results.values())
                 running = {n: sweep_dir / n for n, j in jobs.items() if j.state == "RUNNING"}
@@ -301,7 +303,11 @@ def main(argv: list[str]) -> int:
     if FLAGS.dry_run:
         print(dry_run(members, sweep_dir, name))
         return 0
-    common = {"python": FLAGS.python, "train_module": FLAGS.train_module}
+    common = {
+        "python": FLAGS.python,
+        "train_module": FLAGS.train_module,
+        "progress_s": FLAGS.progress_s,
+    }
     if FLAGS.launcher == "local":
         results = run_local(members, sweep_dir, name, FLAGS.max_parallel, **common)
     else:
@@ -319,6 +325,7 @@ def _define_flags() -> None:
     flags.DEFINE_integer(
         "max_parallel", 1, "Local launcher: members running at once.", lower_bound=1
     )
+    flags.DEFINE_float("progress_s", PROGRESS_S, "Seconds between progress lines.", lower_bound=0.0)
     flags.DEFINE_string("sweep_dir", "", "Directory of the member workdirs (runs/sweeps/<NAME>).")
     flags.DEFINE_bool("dry_run", False, "List the members and their overrides; run nothing.")
     flags.DEFINE_string("python", sys.executable, "Python interpreter of the members.")

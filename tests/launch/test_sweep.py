@@ -157,7 +157,8 @@ def real_sweep(
     members = 'hyper.chain(hyper.sweep("seed", [0, 1]), hyper.fixed("no_such_key", 1))'
     sweep_file = write_sweep(root / "real.py", tiny_config_file, members)
     sweep_dir = root / "sweep"
-    command = launch_command(sweep_file, sweep_dir, "--max_parallel=2")
+    # Progress every 0.2 s: on a fast machine the two members may overlap for a second only.
+    command = launch_command(sweep_file, sweep_dir, "--max_parallel=2", "--progress_s=0.2")
     result = subprocess.run(
         command, cwd=REPO, env=train_env(), capture_output=True, text=True, timeout=300
     )

@@ -57,6 +57,7 @@ def test_cgru_values_and_gradients_equal_autodiff(kernel_size, m) -> None:
         normal(m),
     )
     cotangent = normal(b, n, w, m)
+
     @jax.jit
     def values_and_grads(args, cotangent):
         out, vjp = jax.vjp(lambda *a: cgru(*a, 1.2), *args)
