@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import jax
@@ -17,8 +18,11 @@ from algolearn.training import step as step_lib
 from algolearn.training.optim import make_optimizer
 
 
-def measure(filters: int, length: int, batch: int, iters: int = 5, **model_kwargs: Any) -> dict:
-    """Compiles and times one train step on random data of one length (no padding)."""
+def make_step(
+    filters: int, length: int, batch: int, **model_kwargs: Any
+) -> tuple[Callable[[], None], float, NeuralGPU, Any]:
+    """(run one compiled train step, compile seconds, model, mesh) on random data of one
+    length (no padding); each call advances the train state, as training does."""
     config = neural_gpu_config()
     model = NeuralGPU(13, 13, filters=filters, **model_kwargs)
     mesh = sharding.make_mesh()
@@ -49,7 +53,14 @@ def measure(filters: int, length: int, batch: int, iters: int = 5, **model_kwarg
         holder["state"], metrics = compiled(holder["state"], data, hparams)
         jax.block_until_ready(metrics)
 
-    step_ms = median_ms(run, warmup=2, iters=iters)
+    return run, compile_s, model, mesh
+
+
+def result(
+    step_ms: float, compile_s: float, model: NeuralGPU, mesh: Any, length: int, batch: int
+) -> dict:
+    """The benchmark's JSON record of a measured step time."""
+    filters = model.filters
     flops = neural_gpu_train_flops(
         batch,
         length,
@@ -69,4 +80,12 @@ def measure(filters: int, length: int, batch: int, iters: int = 5, **model_kwarg
         "gflops_per_sec": flops / (step_ms / 1000.0) / 1e9,
         "devices": int(mesh.devices.size),
         "backend": jax.default_backend(),
+        "dropout": model.dropout,
     }
+
+
+def measure(filters: int, length: int, batch: int, iters: int = 5, **model_kwargs: Any) -> dict:
+    """Compiles and times one train step: median after 2 warm-up steps."""
+    run, compile_s, model, mesh = make_step(filters, length, batch, **model_kwargs)
+    step_ms = median_ms(run, warmup=2, iters=iters)
+    return result(step_ms, compile_s, model, mesh, length, batch)

@@ -19,6 +19,23 @@ def median_ms(fn: Callable[[], object], warmup: int, iters: int) -> float:
     return 1000.0 * statistics.median(times)
 
 
+def interleaved_ms(
+    fns: dict[str, Callable[[], object]], rounds: int, iters: int, pause_s: float = 0.3
+) -> dict[str, list[float]]:
+    """Per-round median wall-clock (ms) of each fn, timed in interleaved blocks.
+
+    Each round runs every fn in turn: a pause (PyTorch's spinning OpenMP threads slow whatever
+    runs right after them), one untimed call, then `iters` timed calls. On a noisy machine the
+    ratio within a round is far steadier than times taken minutes apart.
+    """
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            time.sleep(pause_s)
+            times[name].append(median_ms(fn, warmup=1, iters=iters))
+    return times
+
+
 def neural_gpu_train_flops(
     batch: int, length: int, filters: int, width: int = 4, kernel: int = 9, cgrus_per_step: int = 2
 ) -> float:

@@ -2,23 +2,27 @@
 
 Optional: needs `torch` (not a dependency of algolearn; `pip install torch` to compare). Same
 architecture and sizes as algolearn's model (fused 2m-output gate convolution, l CGRUs per step,
-n steps, r relaxed parameter sets, cross-entropy, Adam), no dropout, float32.
+n steps, r relaxed parameter sets, cross-entropy, Adam), float32. `dropout` mirrors the model's:
+a mask on the state entering each step at rate min(dropout * 8 / n, 0.5); 0 leaves it out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from algolearn.benchmarks.timing import median_ms, neural_gpu_train_flops
 
 
-def measure(
+def make_step(
     filters: int,
     length: int,
     batch: int,
-    iters: int = 5,
     width: int = 4,
     cgrus_per_step: int = 2,
     num_param_sets: int = 6,
-) -> dict:
+    dropout: float = 0.0,
+) -> Callable[[], None]:
+    """One train step (forward, backward, clipping, Adam) on fixed random data, as a closure."""
     import torch  # noqa: PLC0415  (optional dependency)
     import torch.nn.functional as F  # noqa: N812, PLC0415
 
@@ -43,12 +47,16 @@ def measure(
     def hard_sigmoid(x):
         return torch.clamp(1.2 * torch.sigmoid(x) - 0.1, 0.0, 1.0)
 
+    keep = 1.0 - min(dropout * 8.0 / length, 0.5)
+
     def step() -> None:
         opt.zero_grad(set_to_none=True)
         state = torch.zeros(batch, m, length, width)  # NCHW: [b, m, n, w]
         state[:, :, :, 0] = params["embed"][inputs].permute(0, 2, 1)
         for t in range(length):
             j = t % r
+            if dropout > 0.0:
+                state = state * ((torch.rand_like(state) < keep).float() / keep)
             for i in range(layers):
                 g = hard_sigmoid(F.conv2d(state, params["gk"][j, i], params["gb"][j, i], padding=1))
                 u, rs = g[:, :m], g[:, m:]
@@ -62,8 +70,16 @@ def measure(
         torch.nn.utils.clip_grad_norm_(params.values(), 1.0)
         opt.step()
 
-    step_ms = median_ms(step, warmup=2, iters=iters)
-    flops = neural_gpu_train_flops(batch, length, filters, width, 9, cgrus_per_step)
+    return step
+
+
+def result(
+    step_ms: float, filters: int, length: int, batch: int, dropout: float, width: int = 4
+) -> dict:
+    """The benchmark's JSON record of a measured step time."""
+    import torch  # noqa: PLC0415
+
+    flops = neural_gpu_train_flops(batch, length, filters, width, 9, 2)
     return {
         "impl": f"pytorch-eager-{torch.__version__}",
         "filters": filters,
@@ -74,4 +90,12 @@ def measure(
         "examples_per_sec": batch / (step_ms / 1000.0),
         "gflops_per_sec": flops / (step_ms / 1000.0) / 1e9,
         "threads": torch.get_num_threads(),
+        "dropout": dropout,
     }
+
+
+def measure(filters: int, length: int, batch: int, iters: int = 5, dropout: float = 0.0) -> dict:
+    """Median step time after 2 warm-up steps."""
+    step = make_step(filters, length, batch, dropout=dropout)
+    step_ms = median_ms(step, warmup=2, iters=iters)
+    return result(step_ms, filters, length, batch, dropout)
