@@ -76,3 +76,16 @@ def test_command_line(tmp_path: Path) -> None:
     missing = [sys.executable, "-m", "algolearn.archive_runs", "--runs=nope", f"--out={out}"]
     result = subprocess.run(missing, cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--runs=nope is not a directory" in result.stderr
+
+
+ARCHIVE = REPO / "experiments" / "results" / "runs"
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in ARCHIVE.iterdir() if p.is_dir()))
+def test_committed_archives_are_complete_and_readable(folder: str) -> None:
+    """Every committed archive holds only finished runs that the benchmark can read, and is
+    listed in experiments/results/runs/README.md."""
+    finished, unfinished = benchmark.find_runs(str(ARCHIVE / folder))
+    assert finished and not unfinished
+    assert len(benchmark.load_runs(str(ARCHIVE / folder))) == len(finished)
+    assert f"`{folder}/`" in (ARCHIVE / "README.md").read_text()

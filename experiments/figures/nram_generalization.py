@@ -3,6 +3,9 @@
 Reads every run directory under --runs (config.json + eval.json of experiments/nram/*.py runs),
 prints a markdown table (train error, error at the largest test complexity, fuzzy and
 discretized, seeds converged) and draws error (wrong cells among scored cells) against the size.
+Each task also gets the error of a machine that leaves memory unchanged (black, dotted): the
+floor a useless circuit reaches. It is low where few scored cells change (Swap changes 2 of
+n, so 2/n), which a raw error curve would otherwise pass off as generalization.
 
   python experiments/figures/nram_generalization.py --runs=runs/nram \
       --out=experiments/figures/nram_generalization.png
@@ -18,7 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from algolearn import figures  # noqa: E402
+from algolearn import figures, tasks  # noqa: E402
 
 Key = tuple[str, str]  # (task, controller)
 
@@ -40,12 +43,31 @@ def load(runs: str) -> dict[Key, list[dict]]:
             curves[mode][r["length"]] = r["digit_error"]
         controller = config.get("model", {}).get("controller", "mlp")
         own = config.get("eval", {}).get("lengths") or [min(curves["fuzzy"])]
+        large = config.get("eval", {}).get("variants", {}).get("large", {}).get("task", {})
         out[config["task"]["name"], controller].append(
-            {"seed": config["seed"], "train_size": max(own), "curves": dict(curves)}
+            {
+                "seed": config["seed"],
+                "train_size": max(own),
+                "curves": dict(curves),
+                "task": {**config["task"], **large},  # the largest memory it was tested on
+            }
         )
     for key in out:
         out[key].sort(key=lambda run: run["seed"])
     return out
+
+
+def unchanged_error(task: dict, size: int, num_examples: int = 256) -> float:
+    """Error of leaving memory as it is: scored cells whose target differs from the initial
+    memory, on a fixed sample of `task` (its config dict) at `size`."""
+    options = {k: v for k, v in task.items() if k != "name"}
+    layout = tasks.get(task["name"], **options)
+    if layout.cells_needed(size) > layout.memory_size:  # a config tested at sizes beyond it
+        options["memory_size"] = layout.cells_needed(size)
+        layout = tasks.get(task["name"], **options)
+    batch = layout.sample(np.random.default_rng(0), num_examples, size)
+    mask = np.asarray(batch.mask, bool)
+    return float(((batch.inputs != batch.targets) & mask).sum() / mask.sum())
 
 
 def converged(run: dict) -> bool:
@@ -57,8 +79,8 @@ def converged(run: dict) -> bool:
 def table(results: dict[Key, list[dict]]) -> str:
     lines = [
         "| task | controller | seed | train error (fuzzy / discretized) | largest size | "
-        "error there (fuzzy / discretized) | converged |",
-        "|---|---|---|---|---|---|---|",
+        "error there (fuzzy / discretized) | memory unchanged there | converged |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for (task, controller), runs in sorted(results.items()):
         for run in runs:
@@ -67,7 +89,8 @@ def table(results: dict[Key, list[dict]]) -> str:
             lines.append(
                 f"| {task} | {controller} | {run['seed']} | {fuzzy[small]:.3f} / "
                 f"{disc.get(small, np.nan):.3f} | {large} | {fuzzy[large]:.3f} / "
-                f"{disc.get(large, np.nan):.3f} | {'yes' if converged(run) else 'no'} |"
+                f"{disc.get(large, np.nan):.3f} | {unchanged_error(run['task'], large):.3f} | "
+                f"{'yes' if converged(run) else 'no'} |"
             )
     lines += ["", "| task | controller | seeds converged |", "|---|---|---|"]
     for (task, controller), runs in sorted(results.items()):
@@ -93,6 +116,11 @@ def plot(results: dict[Key, list[dict]], out: str) -> None:
                     xs = sorted(curve)
                     label = f"{task.removeprefix('nram_')} {mode}" if run is runs[0] else None
                     ax.plot(xs, [curve[x] for x in xs], style, color=color, label=label, alpha=0.7)
+            if runs:
+                xs = sorted(runs[0]["curves"]["fuzzy"])
+                baseline = [unchanged_error(runs[0]["task"], x) for x in xs]
+                label = f"{task.removeprefix('nram_')} memory unchanged"
+                ax.plot(xs, baseline, ":", color="black", label=label, linewidth=1.5, zorder=5)
         ax.set_xlabel("test complexity (array / list size)")
         ax.set_ylim(-0.02, 1.02)
         ax.set_title(f"{controller.upper()} controller (one line per seed)")

@@ -6,6 +6,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 FIGURES = Path(__file__).resolve().parents[2] / "experiments" / "figures"
 
 
@@ -70,13 +72,23 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
     write_run(tmp_path / "runs" / "d", twelve, big)
     results = script.load(str(tmp_path / "runs"))
     text = script.table(results)
-    assert "| nram_copy | mlp | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 | no |" in text
-    assert "| nram_increment | mlp | 2 | 0.050 / 0.150 | 50 | 0.500 / nan | no |" in text
-    assert "| nram_copy | lstm | 1 | 0.000 / 0.000 | 50 | 0.000 / 0.000 | yes |" in text
+    # The last numeric column: leaving memory unchanged is wrong on every Copy/Increment cell.
+    assert "| nram_copy | mlp | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 | 1.000 | no |" in text
+    assert "| nram_increment | mlp | 2 | 0.050 / 0.150 | 50 | 0.500 / nan | 1.000 | no |" in text
+    assert "| nram_copy | lstm | 1 | 0.000 / 0.000 | 50 | 0.000 / 0.000 | 1.000 | yes |" in text
     assert "| nram_copy | lstm | 1 of 2 |" in text and "| nram_copy | mlp | 0 of 1 |" in text
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.stat().st_size > 1000
+
+
+def test_nram_unchanged_memory_floor() -> None:
+    """Swap changes 2 of n scored cells, so an idle machine is wrong on ~2/n of them."""
+    script = load_script("nram_generalization")
+    swap = script.unchanged_error({"name": "nram_swap", "memory_size": 108}, 50)
+    assert 0.035 < swap <= 2 / 50  # below 2/50 only where the two swapped values are equal
+    assert script.unchanged_error({"name": "nram_swap"}, 10) == pytest.approx(2 / 10, abs=0.02)
+    assert script.unchanged_error({"name": "nram_reverse", "memory_size": 16}, 6) > 0.8
 
 
 def test_error_vs_length_table_and_png(tmp_path) -> None:
