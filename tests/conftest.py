@@ -20,6 +20,7 @@ from typing import Any
 
 import jax
 import ml_collections
+import pytest
 
 from algolearn.configs import neural_gpu_config
 
@@ -142,3 +143,23 @@ def start_train(workdir: Path | str, *flags: str, num_devices: int | None = None
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.fixture(scope="session")
+def full_run(tmp_path_factory) -> Path:
+    """tests/training/conftest.py's LOOP run trained for 20 steps and evaluated (read-only)."""
+    from tests.training.conftest import train
+
+    workdir = tmp_path_factory.mktemp("full") / "run"
+    train(workdir, train__num_steps=20)
+    return workdir
+
+
+@pytest.fixture(scope="session")
+def half_run(tmp_path_factory) -> Path:
+    """The same run stopped (finished) after 10 steps: checkpoints 6 and 10 (read-only)."""
+    from tests.training.conftest import train
+
+    workdir = tmp_path_factory.mktemp("half") / "run"
+    train(workdir, train__num_steps=10)
+    return workdir

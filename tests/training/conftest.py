@@ -1,4 +1,6 @@
-"""Finished tiny runs shared by the loop tests (read-only: tests copy them before changing them).
+"""The tiny LOOP config of the loop tests and helpers that read its runs (the finished runs
+themselves, `full_run` and `half_run`, are fixtures in tests/conftest.py; tests copy them
+before changing them).
 
 LOOP drives every host-side mechanism within 20 steps: the curriculum advances at every probe
 (threshold > 1) from 3 to 7 (probes at 4, 8, 12, 16; at 20 it is at the maximum), the relaxation
@@ -18,7 +20,6 @@ from pathlib import Path
 import jax
 import numpy as np
 import orbax.checkpoint as ocp
-import pytest
 
 from algolearn.training import loop
 from tests.conftest import tiny_config
@@ -90,19 +91,3 @@ def training_lines(workdir) -> list[dict]:
         for line in metric_lines(workdir)
         if "loss" in line
     ]
-
-
-@pytest.fixture(scope="session")
-def full_run(tmp_path_factory) -> Path:
-    """LOOP trained for 20 steps and evaluated."""
-    workdir = tmp_path_factory.mktemp("full") / "run"
-    train(workdir, train__num_steps=20)
-    return workdir
-
-
-@pytest.fixture(scope="session")
-def half_run(tmp_path_factory) -> Path:
-    """The same run stopped (finished) after 10 steps: checkpoints 6 and 10."""
-    workdir = tmp_path_factory.mktemp("half") / "run"
-    train(workdir, train__num_steps=10)
-    return workdir
