@@ -77,7 +77,12 @@ def test_lstm_learns_two_digit_addition(tmp_path) -> None:
 
 def test_learning_rate_decays_only_at_the_target(tmp_path) -> None:
     """lr_decay_at_target_only: probes before the target never touch the plateau rule."""
-    common = dict(train__num_steps=12, train__lr_decay_factor=0.5, curriculum__threshold=1.01)
+    common = dict(
+        train__num_steps=12,
+        train__lr_decay_factor=0.5,
+        train__lr_decay_patience=1,
+        curriculum__threshold=1.01,
+    )
     config = tiny_lte(curriculum__name="naive", curriculum__patience=100, **common)
     loop.train_and_evaluate(config, str(tmp_path / "naive"), show_progress=False)
     _, host = read_checkpoint(tmp_path / "naive", 12)
