@@ -35,6 +35,7 @@ def lte_config(
             "num_layers": 2,
             "init_scale": 0.08,
             "dropout": 0.0,
+            "forget_bias": 0.0,  # the paper; 1.0 is the usual LSTM trick
         }
     )
     c.train = ml_collections.ConfigDict(

@@ -47,6 +47,16 @@ def test_paper_initialisation() -> None:
     assert w.std() == pytest.approx(0.08 / np.sqrt(3), rel=0.01)  # uniform, not normal
 
 
+def test_forget_bias_shifts_only_the_forget_gate() -> None:
+    x, lengths = inputs()
+    base = small().init(jax.random.PRNGKey(0), x, lengths)["params"]
+    shifted = small(forget_bias=1.0).init(jax.random.PRNGKey(0), x, lengths)["params"]
+    for layer in ("lstm_0", "lstm_1"):
+        diff = np.asarray(shifted[layer]["bias"] - base[layer]["bias"]).reshape(4, 16)
+        np.testing.assert_allclose(diff, np.array([0, 1, 0, 0])[:, None] * np.ones((4, 16)))
+        np.testing.assert_array_equal(shifted[layer]["w_h"], base[layer]["w_h"])
+
+
 def test_causal_and_dropout_only_in_training() -> None:
     model = small(dropout=0.5)
     x, lengths = inputs()
