@@ -6,7 +6,9 @@ Reads every finished run under --runs whose eval.json holds records with a "carr
 badd_carry with one chain of exactly c positions per example). A configuration is the training
 task (badd = random data, badd_carry = hard examples) and the architecture; a seed succeeds when
 it makes 0 sequence errors on random operands at its largest evaluated length (a carry-trained
-run's `random` variant; its own carry-heavy test set only when it has none).
+run's `random` variant; its own carry-heavy test set only when it has none). The seeds panel
+also counts the seeds with 0 errors at the shortest such length (the training length in the
+K&S protocol), which separates seeds that learned addition from seeds that never did.
 
   python experiments/figures/carry_chains.py --runs=runs/ks2015 \
       --out=experiments/figures/ks2015_carry_chains.png
@@ -51,12 +53,15 @@ def load(runs: str) -> dict[str, list[dict]]:
         if not carry or not plain:
             continue
         longest = max(plain, key=lambda r: r["length"])
+        shortest = min(plain, key=lambda r: r["length"])
         out[configuration(config)].append(
             {
                 "seed": config["seed"],
                 "carry": carry,
                 "length": longest["length"],
                 "solved": longest["seq_error"] == 0.0,
+                "shortest_length": shortest["length"],
+                "solved_shortest": shortest["seq_error"] == 0.0,
                 "carry_length": next(r["length"] for r in records if "carry" in r),
             }
         )
@@ -65,8 +70,9 @@ def load(runs: str) -> dict[str, list[dict]]:
 
 def table(results: dict[str, list[dict]]) -> str:
     lines = [
-        "| configuration | seeds solved | sequence error by carry-chain length (median) |",
-        "|---|---|---|",
+        "| configuration | random-operand test lengths | seeds with 0 errors: shortest / longest"
+        " length | sequence error by carry-chain length (median) |",
+        "|---|---|---|---|",
     ]
     for name, runs in sorted(results.items()):
         chains = sorted(set().union(*(r["carry"] for r in runs)))
@@ -74,8 +80,13 @@ def table(results: dict[str, list[dict]]) -> str:
             f"{c}: {np.median([r['carry'][c] for r in runs if c in r['carry']]):.3f}"
             for c in chains
         )
+        lengths = sorted({r["shortest_length"] for r in runs} | {r["length"] for r in runs})
         solved = sum(r["solved"] for r in runs)
-        lines.append(f"| {name} | {solved}/{len(runs)} | {cells} |")
+        shortest = sum(r["solved_shortest"] for r in runs)
+        n = len(runs)
+        lines.append(
+            f"| {name} | {', '.join(map(str, lengths))} | {shortest}/{n} / {solved}/{n} | {cells} |"
+        )
     return "\n".join(lines)
 
 
@@ -98,14 +109,20 @@ def plot(results: dict[str, list[dict]], out: str) -> None:
     left.set_ylim(-0.03, 1.03)
     left.set_title("Error vs carry-chain length (median, band: best to worst seed)")
     left.legend(fontsize=7, loc="center left")  # lines sit near 0 and 1
-    fractions = [np.mean([r["solved"] for r in results[n]]) for n in names]
-    right.barh(range(len(names)), fractions, color="tab:green")
-    for i, n in enumerate(names):  # the count, so that 0 of n reads as a result, not a gap
-        solved = sum(r["solved"] for r in results[n])
-        right.text(0.02, i, f"{solved}/{len(results[n])}", va="center", fontsize=8)
-    right.set_yticks(range(len(names)), names, fontsize=7)
+    rows = np.arange(len(names))
+    for offset, key, label, color in (
+        (0.2, "solved_shortest", "shortest test length", "tab:olive"),
+        (-0.2, "solved", "longest test length", "tab:green"),
+    ):
+        counts = [sum(r[key] for r in results[n]) for n in names]
+        sizes = [len(results[n]) for n in names]
+        right.barh(rows + offset, np.divide(counts, sizes), 0.4, color=color, label=label)
+        for row, count, size in zip(rows, counts, sizes, strict=True):  # 0 of n is a result
+            right.text(0.02, row + offset, f"{count}/{size}", va="center", fontsize=8)
+    right.set_yticks(rows, names, fontsize=7)
     right.set_xlim(0, 1)
-    right.set_xlabel("fraction of seeds, 0 errors at their longest test length")
+    right.set_xlabel("fraction of seeds with 0 errors on random operands")
+    right.legend(fontsize=7, loc="lower right")
     right.set_title("Seeds that succeed")
     figures.save(fig, out)
 
