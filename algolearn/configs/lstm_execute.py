@@ -57,6 +57,9 @@ def lte_config(
             "log_every": 50,
             "checkpoint_every": 1000,
             "keep_checkpoints": 2,
+            # Branch: start from another run's checkpoint (training/branch.py).
+            "init_from": "",
+            "init_from_step": -1,
         }
     )
     c.curriculum = ml_collections.ConfigDict(

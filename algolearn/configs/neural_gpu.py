@@ -72,6 +72,9 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "log_every": 50,
             "checkpoint_every": 1000,
             "keep_checkpoints": 2,
+            # Branch: start from another run's checkpoint (training/branch.py).
+            "init_from": "",
+            "init_from_step": -1,
         }
     )
 

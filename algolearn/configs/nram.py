@@ -42,6 +42,9 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
             "log_every": 50,
             "checkpoint_every": 1000,
             "keep_checkpoints": 2,
+            # Branch: start from another run's checkpoint (training/branch.py).
+            "init_from": "",
+            "init_from_step": -1,
         }
     )
     c.curriculum = ml_collections.ConfigDict(

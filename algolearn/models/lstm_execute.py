@@ -85,9 +85,7 @@ class LSTMExecute(nn.Module):
         x = nn.Embed(self.input_vocab_size, self.embed_dim, embedding_init=init)(inputs)
         for layer in range(self.num_layers):
             x = nn.Dropout(self.dropout, deterministic=not train)(x)
-            x = LSTMLayer(
-                self.hidden, self.init_scale, self.forget_bias, name=f"lstm_{layer}"
-            )(x)
+            x = LSTMLayer(self.hidden, self.init_scale, self.forget_bias, name=f"lstm_{layer}")(x)
         x = nn.Dropout(self.dropout, deterministic=not train)(x)  # [batch, n, hidden]
         logits = nn.Dense(self.output_vocab_size, kernel_init=init, bias_init=init)(x)
         chex.assert_shape(logits, (*inputs.shape, self.output_vocab_size))

@@ -21,12 +21,17 @@ class CheckpointError(RuntimeError):
 class Checkpointer:
     """Saves and restores (TrainState, host state dict) under `<workdir>/checkpoints`."""
 
-    def __init__(self, workdir: str, max_to_keep: int = 2):
+    def __init__(self, workdir: str, max_to_keep: int = 2, read_only: bool = False):
         self.directory = os.path.join(os.path.abspath(workdir), "checkpoints")
         self._manager = ocp.CheckpointManager(
             self.directory,
-            options=ocp.CheckpointManagerOptions(max_to_keep=max_to_keep, create=True),
+            options=ocp.CheckpointManagerOptions(
+                max_to_keep=max_to_keep, create=not read_only, read_only=read_only
+            ),
         )
+
+    def all_steps(self) -> list[int]:
+        return sorted(self._manager.all_steps())
 
     def latest_step(self) -> int | None:
         return self._manager.latest_step()
@@ -42,9 +47,12 @@ class Checkpointer:
         )
         self._manager.wait_until_finished()
 
-    def restore(self, state_template: Any) -> tuple[Any, dict[str, Any]] | None:
-        """Restores the latest checkpoint onto the shardings of `state_template`, or None."""
-        step = self._manager.latest_step()
+    def restore(
+        self, state_template: Any, step: int | None = None
+    ) -> tuple[Any, dict[str, Any]] | None:
+        """Restores checkpoint `step` (default: the latest) onto the shardings of
+        `state_template`, or None when there is none."""
+        step = self._manager.latest_step() if step is None else step
         if step is None:
             return None
         abstract = jax.tree.map(

@@ -50,6 +50,9 @@ RESUMABLE_CHANGES = (
     "model.batch_split",
 )
 # (model.remat also covers model.remat_budget_bytes: a prefix match)
+# Keys added after runs were started, with the value that means the old behaviour: a config.json
+# written before a key existed still resumes under a config that has it at this value.
+ADDED_KEYS = {"train.init_from": "", "train.init_from_step": -1}
 
 
 class ConfigError(ValueError):
@@ -88,11 +91,12 @@ def validate(config: ml_collections.ConfigDict) -> None:
         raise ConfigError("config.data.buckets must list at least one length")
 
 
-def _flatten(d: Any, prefix: str = "") -> dict[str, Any]:
+def flatten(d: Any, prefix: str = "") -> dict[str, Any]:
+    """{"a.b": value} for a nested dict."""
     out = {}
     for k, v in d.items():
         if isinstance(v, dict):
-            out.update(_flatten(v, f"{prefix}{k}."))
+            out.update(flatten(v, f"{prefix}{k}."))
         else:
             out[f"{prefix}{k}"] = v
     return out
@@ -106,8 +110,8 @@ def write_or_compare(config: ml_collections.ConfigDict, workdir: str, write: boo
     resolved = json.loads(config.to_json())
     if os.path.exists(path):
         with open(path) as f:
-            old = _flatten(json.load(f))
-        new = _flatten(resolved)
+            old = {**ADDED_KEYS, **flatten(json.load(f))}
+        new = {**ADDED_KEYS, **flatten(resolved)}
         diffs = [
             k
             for k in sorted(set(old) | set(new))

@@ -5,7 +5,8 @@ difficulty),
 the batch is sharded over the mesh and `train_step` updates the replicated state. Every
 `curriculum.check_every` steps a probe at the curriculum's length drives the curriculum, the
 regularisers and the learning-rate decay. Checkpoints every `train.checkpoint_every` steps and on
-SIGTERM/SIGINT; rerunning with the same workdir resumes exactly. At the end: eval.json.
+SIGTERM/SIGINT; rerunning with the same workdir resumes exactly; a new workdir with
+`train.init_from` branches from another run's checkpoint (branch.py). At the end: eval.json.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import tqdm
 from algolearn import models, tasks
 from algolearn.evaluation import length_generalization, variants
 from algolearn.training import (
+    branch,
     checkpoint,
     config_check,
     input_pipeline,
@@ -138,7 +140,7 @@ def train_and_evaluate(
 
     primary = sharding.is_primary()  # the one process that writes files (multi-host runs)
     os.makedirs(workdir, exist_ok=True)
-    config_check.write_or_compare(config, workdir, write=primary)
+    config_check.write_or_compare(config, workdir, write=False)  # refuse a conflicting config
     run_path = os.path.join(workdir, "run.json")
     eval_path = os.path.join(workdir, "eval.json")
     num_steps = int(config.train.num_steps)
@@ -165,13 +167,18 @@ def train_and_evaluate(
             "elapsed_s": 0.0,
             "first_solved_step": None,
         }
+        if config.train.get("init_from", ""):
+            state, host = branch.restore(config, state, host)
     else:
         state, host = restored
     start_step = int(jax.device_get(state.step))
     if start_step > num_steps:
+        source = workdir if restored else config.train.init_from
         raise ValueError(
-            f"{workdir} holds a checkpoint at step {start_step} > train.num_steps={num_steps}"
+            f"{source} holds a checkpoint at step {start_step} > train.num_steps={num_steps}"
         )
+    # Written once the state is in hand: a branch that cannot start leaves no config.json behind.
+    config_check.write_or_compare(config, workdir, write=primary)
 
     train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
     probe_step = step_lib.make_eval_step(model, mesh)
@@ -303,6 +310,7 @@ def train_and_evaluate(
         "first_solved_step": host["first_solved_step"],
         "first_solved_s": host.get("first_solved_s"),
         "curriculum": host["curriculum"],
+        "branched_from": host.get("branched_from"),
         # The largest difficulty the curriculum trains at (benchmark.py's 1x length).
         "train_length": max(int(np.max(d["length"])) for d in difficulties),
         "eval": json.loads(config.eval.to_json()),
