@@ -26,7 +26,10 @@ class Checkpointer:
         self._manager = ocp.CheckpointManager(
             self.directory,
             options=ocp.CheckpointManagerOptions(
-                max_to_keep=max_to_keep, create=not read_only, read_only=read_only
+                max_to_keep=None if read_only else max_to_keep,
+                create=not read_only,
+                read_only=read_only,
+                **({"save_interval_steps": 0} if read_only else {}),
             ),
         )
 
