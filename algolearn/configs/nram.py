@@ -24,6 +24,8 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
             "timesteps": 4,
             "controller": "mlp",
             "hidden": 64,
+            "hidden_layers": 1,
+            "activation_grad_clip": 0.0,
             "eps": 1e-6,
             "discretize": False,
         }

@@ -26,6 +26,25 @@ from algolearn.models import nram_machine
 Array = jax.Array
 
 
+@jax.custom_vjp
+def clip_gradient(x: Array, limit: Array) -> Array:
+    """Identity whose backward pass clips each coordinate of the incoming gradient to
+    [-limit, limit]: the paper's clipping "w.r.t. the activations, within backpropagation"."""
+    del limit
+    return x
+
+
+def _clip_fwd(x: Array, limit: Array) -> tuple[Array, Array]:
+    return x, limit
+
+
+def _clip_bwd(limit: Array, g: Array) -> tuple[Array, Array]:
+    return jnp.clip(g, -limit, limit), jnp.zeros_like(limit)
+
+
+clip_gradient.defvjp(_clip_fwd, _clip_bwd)
+
+
 class CircuitStep(nn.Module):
     """One timestep: the controller reads P(r_i = 0), chooses the circuit, the machine runs it.
 
@@ -39,6 +58,13 @@ class CircuitStep(nn.Module):
     hidden: int
     discretize: bool
     trace: bool = False  # also output the circuit's choices (NRAM.trace_circuit)
+    hidden_layers: int = 1
+    activation_grad_clip: float = 0.0
+
+    def _clip(self, x: Array) -> Array:
+        if self.activation_grad_clip <= 0:
+            return x
+        return clip_gradient(x, jnp.asarray(self.activation_grad_clip, x.dtype))
 
     def _weights(self, logits: Array) -> Array:
         if self.discretize:
@@ -48,15 +74,21 @@ class CircuitStep(nn.Module):
     @nn.compact
     def __call__(self, carry, _):
         registers, memory, state = carry
+        registers, memory = self._clip(registers), self._clip(memory)
         r, q = self.num_registers, len(self.machine_modules)
         sizes = [r + i for i in range(q)] * 2 + [r + q] * r + [1]
-        features = registers[:, :, 0]  # [b, R]: P(r_i = 0)
+        h = registers[:, :, 0]  # [b, R]: P(r_i = 0)
+        # MLP: hidden_layers ReLU layers. LSTM: hidden_layers - 1 ReLU layers, then the cell.
+        dense_layers = self.hidden_layers - (self.controller == "lstm")
+        for i in range(dense_layers):
+            name = "hidden" if i == 0 else f"hidden_{i}"  # "hidden": checkpoints before depth
+            h = jax.nn.relu(nn.Dense(self.hidden, name=name)(h))
         if self.controller == "lstm":
-            state, h = nn.OptimizedLSTMCell(self.hidden, name="lstm")(state, features)
-        else:
-            h = jax.nn.relu(nn.Dense(self.hidden, name="hidden")(features))
+            state, h = nn.OptimizedLSTMCell(self.hidden, name="lstm")(state, h)
         logits = jnp.split(
-            nn.Dense(sum(sizes), name="circuit")(h), np.cumsum(sizes)[:-1].tolist(), -1
+            self._clip(nn.Dense(sum(sizes), name="circuit")(h)),
+            np.cumsum(sizes)[:-1].tolist(),
+            -1,
         )
         reg_logits = jnp.stack(logits[2 * q : 2 * q + r], axis=1)  # [b, R, R + Q]
         entropy = jnp.zeros(registers.shape[:1])
@@ -67,7 +99,13 @@ class CircuitStep(nn.Module):
         b_weights = [self._weights(x) for x in logits[q : 2 * q]]
         register_weights = self._weights(reg_logits)
         registers, memory, outputs = nram_machine.timestep(
-            registers, memory, self.machine_modules, a_weights, b_weights, register_weights
+            registers,
+            memory,
+            self.machine_modules,
+            a_weights,
+            b_weights,
+            register_weights,
+            clip=self._clip,
         )
         stop = jax.nn.sigmoid(logits[-1][:, 0])
         if self.discretize:
@@ -103,6 +141,12 @@ class NRAM(nn.Module):
     timesteps: int = 8
     controller: str = "mlp"  # mlp | lstm
     hidden: int = 64
+    # The paper's controllers: an MLP with 2 hidden layers, or an LSTM with one ReLU layer
+    # before its cells (hidden_layers=2 for both); 1 keeps the earlier, shallower controller.
+    hidden_layers: int = 1
+    # > 0: clip every coordinate of the gradient w.r.t. registers, memory, module outputs and
+    # controller outputs to [-c, c] during backpropagation (the paper's C1); 0: off.
+    activation_grad_clip: float = 0.0
     eps: float = 1e-6
     discretize: bool = False
     trace: bool = False
@@ -116,6 +160,8 @@ class NRAM(nn.Module):
         chex.assert_shape(inputs, (None, m))
         if self.controller not in ("mlp", "lstm"):
             raise ValueError(f"unknown NRAM controller {self.controller!r}; valid: mlp, lstm")
+        if self.hidden_layers < 1:
+            raise ValueError(f"NRAM hidden_layers must be >= 1, got {self.hidden_layers}")
         for name in self.machine_modules:
             if name not in nram_machine.MODULES:
                 raise ValueError(f"unknown NRAM module {name!r}; valid: {nram_machine.MODULES}")
@@ -136,6 +182,8 @@ class NRAM(nn.Module):
             self.hidden,
             self.discretize,
             self.trace,
+            self.hidden_layers,
+            self.activation_grad_clip,
             name="step",
         )
         _, (memories, stops, entropy, *circuit) = steps((registers, memory, (zeros, zeros)), None)

@@ -140,13 +140,15 @@ def timestep(
     a_weights: list[Array],
     b_weights: list[Array],
     register_weights: Array,
+    clip: Callable[[Array], Array] = lambda x: x,
 ) -> tuple[Array, Array, Array]:
     """One step of the circuit the controller chose. registers [b, R, M]; memory [b, M, M].
 
     Module i reads its two arguments as mixtures of the R registers and the outputs of modules
     0..i-1 (a_weights[i], b_weights[i]: [b, R + i], rows summing to 1); then each register
     becomes a mixture of the registers and all module outputs (register_weights [b, R, R + Q]).
-    Returns (new registers, new memory, module outputs [b, Q, M]).
+    Returns (new registers, new memory, module outputs [b, Q, M]). `clip` is applied to every
+    module output and to the memory after each WRITE (NRAM's activation gradient clipping).
     """
     candidates = registers  # [b, R + i, M]
     for i, name in enumerate(modules):
@@ -155,9 +157,10 @@ def timestep(
         if name == "read":
             out = read(memory, a)
         elif name == "write":
-            memory, out = write(memory, a, b), b
+            memory, out = clip(write(memory, a, b)), b
         else:
             out = apply_module(name, a, b)
+        out = clip(out)
         candidates = jnp.concatenate([candidates, out[:, None]], axis=1)
     new_registers = jnp.einsum("brj,bjm->brm", register_weights, candidates)
     return new_registers, memory, candidates[:, registers.shape[1] :]

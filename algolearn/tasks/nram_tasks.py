@@ -3,10 +3,11 @@
 Layouts (0 is NULL; `n` is the difficulty):
   access       k, A[0..n-1], NULL                 -> cell 0 holds A[k]
   increment    A[0..n-1], NULL                    -> A[i] + 1 in place
-  copy         p, A[0..n-1], NULL ... (p = n + 2, or random: see Copy)
+  copy         p, A[0..n-1], NULL ... (p = n + 2; n + 1, the paper's; or random: see Copy)
                                                   -> A at p..p+n-1
   reverse      same layout as copy                -> A reversed at p..p+n-1
   swap         p, q, A[0..n-1], NULL (p, q: addresses inside A) -> A[p], A[q] swapped
+               (scored: all of A, or only the two swapped cells: see Swap)
   permutation  a, P[0..n-1], A[0..n-1], NULL (P permutes 0..n-1, a: address of A)
                                                   -> P[i] replaced by A[P[i]]
   list_k       p, k, NULL, then n two-cell nodes (next, value) in random slots; the last
@@ -59,13 +60,15 @@ class Increment(MemoryTask):
 
 
 class Copy(MemoryTask):
-    """destination "after": p = n + 2, right after A's NULL (the default layout). "random": p
-    uniform over every start in [n + 2, M - n], so no circuit can find the destination by
-    adding a constant to A's addresses (a shortcut that fits one size only); it must read p."""
+    """destination "after": p = n + 2, right after A's NULL (the default layout). "adjacent":
+    p = n + 1, right after A[n-1], overwriting the NULL (the paper's Appendix A and Table 2).
+    "random": p uniform over every start in [n + 2, M - n], so no circuit can find the
+    destination by adding a constant to A's addresses (a shortcut that fits one size only); it
+    must read p."""
 
     name = "nram_copy"
     reverse = False
-    DESTINATIONS = ("after", "random")
+    DESTINATIONS = ("after", "adjacent", "random")
 
     def __init__(
         self, memory_size: int = 16, vocab_size: int | None = None, destination: str = "after"
@@ -82,7 +85,9 @@ class Copy(MemoryTask):
 
     def example(self, rng, length) -> Example:
         a, p = self.values(rng, length), length + 2
-        if self.destination == "random":
+        if self.destination == "adjacent":
+            p = length + 1
+        elif self.destination == "random":
             p = int(rng.integers(length + 2, self.memory_size - length + 1))
         memory = self.empty()
         memory[0], memory[1 : length + 1] = p, a
@@ -97,8 +102,21 @@ class Reverse(Copy):
 
 
 class Swap(MemoryTask):
+    """scored "array": every cell of A (a circuit that leaves A alone is right on n - 2 of n).
+    "swapped": only A[p] and A[q], the cells the task modifies (the paper's error, c/m with m
+    the cells that should be modified)."""
+
     name = "nram_swap"
     min_length = 2
+    SCORED = ("array", "swapped")
+
+    def __init__(
+        self, memory_size: int = 16, vocab_size: int | None = None, scored: str = "array"
+    ) -> None:
+        super().__init__(memory_size, vocab_size)
+        if scored not in self.SCORED:
+            raise ValueError(f"unknown {self.name} scored {scored!r}; valid: {self.SCORED}")
+        self.scored = scored
 
     def cells_needed(self, length: int) -> int:
         return length + 3
@@ -110,7 +128,8 @@ class Swap(MemoryTask):
         memory[0], memory[1], memory[2 : length + 2] = p, q, a
         target = list(memory)
         target[p], target[q] = memory[q], memory[p]
-        return memory, target, list(range(2, length + 2))
+        scored = sorted([p, q]) if self.scored == "swapped" else list(range(2, length + 2))
+        return memory, target, scored
 
 
 class Permutation(MemoryTask):

@@ -35,8 +35,8 @@ def source_config(config: ml_collections.ConfigDict) -> dict[str, Any]:
             f"config.train.init_from={source!r} is not a run directory (no config.json)"
         )
     with open(path) as f:
-        old = config_check.flatten(json.load(f))
-    new = config_check.flatten(json.loads(config.to_json()))
+        old = config_check.flatten_run_config(json.load(f))
+    new = config_check.flatten_run_config(json.loads(config.to_json()))
     diffs = [
         k
         for k in sorted(set(old) | set(new))

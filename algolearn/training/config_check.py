@@ -53,6 +53,7 @@ RESUMABLE_CHANGES = (
 # Keys added after runs were started, with the value that means the old behaviour: a config.json
 # written before a key existed still resumes under a config that has it at this value.
 ADDED_KEYS = {"train.init_from": "", "train.init_from_step": -1}
+ADDED_MODEL_KEYS = {"nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0}}
 
 
 class ConfigError(ValueError):
@@ -102,6 +103,12 @@ def flatten(d: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def flatten_run_config(resolved: dict[str, Any]) -> dict[str, Any]:
+    """A resolved config, flattened, with ADDED_KEYS filled in where it predates them."""
+    flat = flatten(resolved)
+    return {**ADDED_KEYS, **ADDED_MODEL_KEYS.get(flat.get("model.name"), {}), **flat}
+
+
 def write_or_compare(config: ml_collections.ConfigDict, workdir: str, write: bool = True) -> None:
     """Writes config.json (unless write=False: the other processes of a multi-host run); if the
     workdir already holds a run, refuses a config that would change its training (only
@@ -110,8 +117,8 @@ def write_or_compare(config: ml_collections.ConfigDict, workdir: str, write: boo
     resolved = json.loads(config.to_json())
     if os.path.exists(path):
         with open(path) as f:
-            old = {**ADDED_KEYS, **flatten(json.load(f))}
-        new = {**ADDED_KEYS, **flatten(resolved)}
+            old = flatten_run_config(json.load(f))
+        new = flatten_run_config(resolved)
         diffs = [
             k
             for k in sorted(set(old) | set(new))

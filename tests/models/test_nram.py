@@ -13,6 +13,7 @@ import pytest
 from algolearn import inspect_run, models, tasks
 from algolearn.configs import nram_config
 from algolearn.models import NRAM
+from algolearn.models import nram as nram_lib
 from algolearn.training import loop
 from tests.training.conftest import assert_states_equal, read_checkpoint
 
@@ -60,11 +61,70 @@ def test_bad_model_config_is_named() -> None:
     for bad, match in [
         ({"controller": "gru"}, "controller 'gru'"),
         ({"machine_modules": ("read", "mul")}, "module 'mul'"),
+        ({"hidden_layers": 0}, "hidden_layers must be >= 1"),
     ]:
         model = models.build(ml_collections.ConfigDict({"name": "nram", **bad}), task)
         b = batch(memory_size=16)
         with pytest.raises(ValueError, match=match):
             model.init(jax.random.PRNGKey(0), b.inputs, b.lengths)
+
+
+def test_clip_gradient_is_identity_forward_and_clips_each_coordinate_backward() -> None:
+    x = jnp.array([1.0, -2.0, 3.0])
+    limit = jnp.float32(0.5)
+    np.testing.assert_array_equal(nram_lib.clip_gradient(x, limit), x)
+    grad = jax.grad(lambda v: jnp.sum(nram_lib.clip_gradient(v, limit) * jnp.array([0.1, -4, 2])))
+    np.testing.assert_allclose(grad(x), [0.1, -0.5, 0.5])
+
+
+@pytest.mark.parametrize(
+    "controller, layers, expected",
+    [
+        ("mlp", 1, {"hidden", "circuit"}),
+        ("mlp", 2, {"hidden", "hidden_1", "circuit"}),
+        ("lstm", 1, {"lstm", "circuit"}),
+        ("lstm", 2, {"hidden", "lstm", "circuit"}),  # the paper's: a ReLU layer, then LSTM
+    ],
+)
+def test_controller_depth(controller, layers, expected) -> None:
+    b = batch()
+    model = NRAM(
+        8,
+        8,
+        timesteps=2,
+        controller=controller,
+        hidden=16,
+        hidden_layers=layers,
+        machine_modules=FEW_MODULES,
+    )
+    params = model.init(jax.random.PRNGKey(0), b.inputs, b.lengths)["params"]
+    assert set(params["step"]) == expected
+
+
+def test_activation_gradient_clipping_bounds_the_backward_pass() -> None:
+    """A loose limit leaves the gradient as it was; a tight one changes and shrinks it."""
+    b = batch()
+
+    def grads(clip):
+        model = NRAM(
+            8, 8, timesteps=3, hidden=16, machine_modules=FEW_MODULES, activation_grad_clip=clip
+        )
+        params = model.init(jax.random.PRNGKey(0), b.inputs, b.lengths)["params"]
+
+        def loss(p):
+            return model.apply(
+                {"params": p}, b.inputs, b.lengths, b.targets, b.mask, method="training_loss"
+            )[0]
+
+        return jax.tree.leaves(jax.jit(jax.grad(loss))(params))
+
+    def norm(leaves):
+        return float(np.sqrt(sum(np.sum(np.square(x)) for x in leaves)))
+
+    plain, loose, tight = grads(0.0), grads(1e6), grads(1e-4)
+    for a, c in zip(plain, loose, strict=True):
+        np.testing.assert_allclose(a, c, rtol=1e-6)
+    assert 0 < norm(tight) < 0.1 * norm(plain)
 
 
 def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:

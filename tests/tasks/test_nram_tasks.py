@@ -155,5 +155,30 @@ def test_random_destination_covers_every_start_and_matches_the_solver(name: str)
             np.testing.assert_array_equal(target, solved)
     default = tasks.get(name, memory_size=16).sample(np.random.default_rng(0), 20, 3)
     assert np.all(default.inputs[:, 0] == 5)  # "after": p = n + 2
-    with pytest.raises(ValueError, match=r"destination 'left'.*after.*random"):
+    with pytest.raises(ValueError, match=r"destination 'left'.*after.*adjacent.*random"):
         tasks.get(name, destination="left")
+
+
+@pytest.mark.parametrize("name", ["nram_copy", "nram_reverse"])
+def test_adjacent_destination_is_the_papers_layout(name: str) -> None:
+    """Kurach et al. Appendix A: p points one element after A[n-1]."""
+    task = tasks.get(name, memory_size=12, destination="adjacent")
+    batch = task.sample(np.random.default_rng(0), 50, 5)
+    assert np.all(batch.inputs[:, 0] == 6)  # the paper's Table 2: n = 5, p = 6, M = 12
+    for memory, target, mask in zip(batch.inputs, batch.targets, batch.mask, strict=True):
+        solved = memory.tolist()
+        SOLVERS[name](solved)
+        np.testing.assert_array_equal(target, solved)
+        assert np.flatnonzero(mask).tolist() == list(range(6, 11))
+
+
+def test_swap_can_score_only_the_swapped_cells() -> None:
+    task = tasks.get("nram_swap", memory_size=16, scored="swapped")
+    batch = task.sample(np.random.default_rng(0), 50, 6)
+    for memory, target, mask in zip(batch.inputs, batch.targets, batch.mask, strict=True):
+        solved = memory.tolist()
+        swap(solved)
+        np.testing.assert_array_equal(target, solved)
+        assert np.flatnonzero(mask).tolist() == sorted(memory[:2].tolist())
+    with pytest.raises(ValueError, match=r"scored 'all'.*array.*swapped"):
+        tasks.get("nram_swap", scored="all")
