@@ -63,8 +63,13 @@ def nram_paper_config(
         "model": {"timesteps": per_size * test_size + extra},
         "eval": {"lengths": test_lengths, "num_examples": 64},
     }
+    # Every training size, not only the largest: a circuit can fit size 6 (and 10-50 on the
+    # large memory) and still miss size 5 (tests and WORKSPACE_NOTES.md, 2026-11-27).
+    sizes = {"eval": {"lengths": tuple(range(layout.min_length, train_size + 1))}}
     c.eval.variants = {
         "discretized": {"model": {"discretize": True}},
+        "sizes": sizes,
+        "sizes_discretized": {**sizes, "model": {"discretize": True}},
         "large": large,
         "large_discretized": {**large, "model": {**large["model"], "discretize": True}},
     }

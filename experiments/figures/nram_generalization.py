@@ -1,8 +1,9 @@
 """NRAM: error vs test complexity per task, fuzzy and discretized (Kurach et al. 2015, Table 1).
 
 Reads every run directory under --runs (config.json + eval.json of experiments/nram/*.py runs),
-prints a markdown table (train error, error at the largest test complexity, fuzzy and
-discretized, seeds converged) and draws error (wrong cells among scored cells) against the size.
+prints a markdown table (train error at the worst training size, error at the largest test
+complexity, fuzzy and discretized, seeds converged in both modes and discretized only) and
+draws error (wrong cells among scored cells) against the size.
 Each task also gets the error of a machine that leaves memory unchanged (black, dotted): the
 floor a useless circuit reaches. It is low where few scored cells change (Swap changes 2 of
 n, so 2/n), which a raw error curve would otherwise pass off as generalization.
@@ -70,15 +71,23 @@ def unchanged_error(task: dict, size: int, num_examples: int = 256) -> float:
     return float(((batch.inputs != batch.targets) & mask).sum() / mask.sum())
 
 
-def converged(run: dict) -> bool:
-    """Train error 0 and error 0 at every test size, fuzzy and discretized (Table 1's bar)."""
-    curves = [run["curves"].get(mode, {}) for mode in ("fuzzy", "discretized")]
+def converged(run: dict, modes: tuple[str, ...] = ("fuzzy", "discretized")) -> bool:
+    """Error 0 at every evaluated size, training sizes and test sizes, in every mode of
+    `modes` (by default fuzzy and discretized: Table 1's bar)."""
+    curves = [run["curves"].get(mode, {}) for mode in modes]
     return all(curve and max(curve.values()) == 0.0 for curve in curves)
+
+
+def worst_up_to(curve: dict[int, float], size: int) -> float:
+    """The largest error at any evaluated size <= `size` (nan if none)."""
+    errors = [e for n, e in curve.items() if n <= size]
+    return max(errors) if errors else np.nan
 
 
 def table(results: dict[Key, list[dict]]) -> str:
     lines = [
-        "| task | controller | seed | train error (fuzzy / discretized) | largest size | "
+        "| task | controller | seed | train error, worst size (fuzzy / discretized) | "
+        "largest size | "
         "error there (fuzzy / discretized) | memory unchanged there | converged |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -87,14 +96,20 @@ def table(results: dict[Key, list[dict]]) -> str:
             fuzzy, disc = run["curves"].get("fuzzy", {}), run["curves"].get("discretized", {})
             small, large = run["train_size"], max(fuzzy)
             lines.append(
-                f"| {task} | {controller} | {run['seed']} | {fuzzy[small]:.3f} / "
-                f"{disc.get(small, np.nan):.3f} | {large} | {fuzzy[large]:.3f} / "
+                f"| {task} | {controller} | {run['seed']} | {worst_up_to(fuzzy, small):.3f} / "
+                f"{worst_up_to(disc, small):.3f} | {large} | {fuzzy[large]:.3f} / "
                 f"{disc.get(large, np.nan):.3f} | {unchanged_error(run['task'], large):.3f} | "
                 f"{'yes' if converged(run) else 'no'} |"
             )
-    lines += ["", "| task | controller | seeds converged |", "|---|---|---|"]
+    lines += [
+        "",
+        "| task | controller | seeds converged (fuzzy and discretized) | discretized only |",
+        "|---|---|---|---|",
+    ]
     for (task, controller), runs in sorted(results.items()):
-        lines.append(f"| {task} | {controller} | {sum(map(converged, runs))} of {len(runs)} |")
+        both = sum(converged(run) for run in runs)
+        disc = sum(converged(run, ("discretized",)) for run in runs)
+        lines.append(f"| {task} | {controller} | {both} of {len(runs)} | {disc} of {len(runs)} |")
     return "\n".join(lines)
 
 

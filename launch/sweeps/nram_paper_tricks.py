@@ -1,6 +1,6 @@
 """Copy, Reverse and Swap under experiments/nram/paper_tricks.py (the paper's controller depth,
-activation gradient clipping, layouts and timestep slack), seeds 0-3: does the converging
-fraction rise above the first protocol's 0 of 45? Seed-major. ~3-6 CPU minutes per member.
+activation gradient clipping, layouts and timestep slack), seeds 0-11: does the converging
+fraction rise above the first protocol's 0 of 45? Seed-major. ~1-2 CPU minutes per member.
 
 python -m launch.sweep --sweep=launch/sweeps/nram_paper_tricks.py --launcher=local
 python experiments/figures/nram_generalization.py --runs=runs/sweeps/nram_paper_tricks \
@@ -15,6 +15,6 @@ TASKS = ("nram_copy", "nram_reverse", "nram_swap")
 
 def get_sweep() -> list[dict]:
     return hyper.product(
-        hyper.sweep("seed", (0, 1, 2, 3)),
+        hyper.sweep("seed", tuple(range(12))),
         hyper.sweep("config", [f"experiments/nram/paper_tricks.py:{t}" for t in TASKS]),
     )

@@ -70,13 +70,39 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
     ]
     twelve = {"seed": 2, "task": {"name": "nram_increment"}, "eval": {"lengths": [12]}}
     write_run(tmp_path / "runs" / "d", twelve, big)
+    # Discretized right everywhere, fuzzy wrong at 50; and a smaller training size (the
+    # "sizes" variant) that fails although the largest one is right.
+    write_run(
+        tmp_path / "runs" / "e",
+        {"seed": 3, "task": {"name": "nram_reverse"}, "eval": {"lengths": [6]}},
+        [
+            {"length": 6, "digit_error": 0.0},
+            {"length": 6, "digit_error": 0.0, "variant": "discretized"},
+            {"length": 50, "digit_error": 0.3, "variant": "large"},
+            {"length": 50, "digit_error": 0.0, "variant": "large_discretized"},
+        ],
+    )
+    write_run(
+        tmp_path / "runs" / "f",
+        {"seed": 4, "task": {"name": "nram_reverse"}, "eval": {"lengths": [6]}},
+        [
+            {"length": 6, "digit_error": 0.0},
+            {"length": 6, "digit_error": 0.0, "variant": "discretized"},
+            {"length": 5, "digit_error": 0.2, "variant": "sizes_discretized"},
+            {"length": 50, "digit_error": 0.0, "variant": "large"},
+            {"length": 50, "digit_error": 0.0, "variant": "large_discretized"},
+        ],
+    )
     results = script.load(str(tmp_path / "runs"))
     text = script.table(results)
     # The last numeric column: leaving memory unchanged is wrong on every Copy/Increment cell.
     assert "| nram_copy | mlp | 0 | 0.000 / 0.100 | 50 | 0.300 / 0.400 | 1.000 | no |" in text
     assert "| nram_increment | mlp | 2 | 0.050 / 0.150 | 50 | 0.500 / nan | 1.000 | no |" in text
     assert "| nram_copy | lstm | 1 | 0.000 / 0.000 | 50 | 0.000 / 0.000 | 1.000 | yes |" in text
-    assert "| nram_copy | lstm | 1 of 2 |" in text and "| nram_copy | mlp | 0 of 1 |" in text
+    assert "| nram_reverse | mlp | 4 | 0.000 / 0.200 | 50 | 0.000 / 0.000 | 1.000 | no |" in text
+    assert "| nram_reverse | mlp | 0 of 2 | 1 of 2 |" in text
+    assert "| nram_copy | lstm | 1 of 2 | 1 of 2 |" in text
+    assert "| nram_copy | mlp | 0 of 1 | 0 of 1 |" in text
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.stat().st_size > 1000
