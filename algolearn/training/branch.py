@@ -6,8 +6,11 @@ workdir. It is how to change what a run's config fixes on resumption (an optimiz
 rule, say) from some step on, without retraining and without touching the source run.
 With an unchanged config, a branch trains exactly as the source would have.
 
-The model and the curriculum strategy must be the source's (the parameters and the curriculum
-state must fit). The data stream stays a function of (seed, step, curriculum state). If the
+The model and the curriculum strategy must be the source's: the same `model.name` with
+parameters of the same shapes, and the same `curriculum.name`. Model options that leave the
+parameters' shapes alone may change (an NRAM's timesteps or memory-free options, dropout), e.g.
+to train a converged NRAM circuit at a larger size with more timesteps; the branch records what
+changed. The data stream stays a function of (seed, step, curriculum state). If the
 branch sets another `train.learning_rate`, its learning-rate schedule restarts there; otherwise
 it keeps the source's (decayed) rate.
 """
@@ -22,8 +25,19 @@ import ml_collections
 
 from algolearn.training import checkpoint, config_check
 
-# Config sections a branch must share with its source.
-SHARED = ("model.", "curriculum.name")
+# Config keys a branch must share with its source; other model.* keys must fit the checkpoint.
+SHARED = ("model.name", "curriculum.name")
+
+
+def _flat(config: ml_collections.ConfigDict) -> dict[str, Any]:
+    return config_check.flatten_run_config(json.loads(config.to_json()))
+
+
+def model_changes(config: ml_collections.ConfigDict, old: dict[str, Any]) -> list[str]:
+    """'model.key: old -> new' for each model option the branch changes."""
+    new = _flat(config)
+    keys = sorted(k for k in set(old) | set(new) if k.startswith("model."))
+    return [f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys if old.get(k) != new.get(k)]
 
 
 def source_config(config: ml_collections.ConfigDict) -> dict[str, Any]:
@@ -36,12 +50,8 @@ def source_config(config: ml_collections.ConfigDict) -> dict[str, Any]:
         )
     with open(path) as f:
         old = config_check.flatten_run_config(json.load(f))
-    new = config_check.flatten_run_config(json.loads(config.to_json()))
-    diffs = [
-        k
-        for k in sorted(set(old) | set(new))
-        if any(k.startswith(p) for p in SHARED) and old.get(k) != new.get(k)
-    ]
+    new = _flat(config)
+    diffs = [k for k in SHARED if old.get(k) != new.get(k)]
     if diffs:
         shown = ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in diffs[:5])
         raise config_check.ConfigError(
@@ -60,6 +70,7 @@ def restore(
     latest), adapted to the branch's config; `initial_host` is what a fresh run would start
     with."""
     old = source_config(config)
+    changes = model_changes(config, old)
     source = str(config.train.init_from)
     if not os.path.isdir(os.path.join(source, "checkpoints")):
         raise config_check.ConfigError(f"cannot branch from {source}: it has no checkpoints")
@@ -79,7 +90,8 @@ def restore(
         except checkpoint.CheckpointError as e:
             raise checkpoint.CheckpointError(
                 f"cannot branch from {source} at step {step}: its train state does not fit "
-                f"this config (another optimizer or gradient transform?): {e.__cause__}"
+                f"this config ({'; '.join(changes) or 'another optimizer or gradient transform?'}"
+                f"): {e.__cause__}"
             ) from e
     finally:
         reader.close()
@@ -96,4 +108,6 @@ def restore(
         for name, fresh in initial_host["regularizers"].items()
     }
     host["branched_from"] = {"workdir": os.path.abspath(source), "step": step}
+    if changes:
+        host["branched_from"]["model_changes"] = changes
     return state, host

@@ -74,6 +74,20 @@ class Checkpointer:
                 f"cannot restore checkpoint {path}: {type(e).__name__}: {e}. It was left "
                 "untouched; move it away (or use a new --workdir) to start afresh."
             ) from e
+        mismatched = [
+            f"{jax.tree_util.keystr(k)}: {tuple(a.shape)} in the checkpoint, {tuple(b.shape)} here"
+            for (k, a), b in zip(
+                jax.tree_util.tree_leaves_with_path(restored["state"]),
+                jax.tree.leaves(abstract),
+                strict=True,
+            )
+            if tuple(a.shape) != tuple(b.shape)
+        ]
+        if mismatched:
+            raise CheckpointError(
+                f"cannot restore checkpoint {path}: shapes differ "
+                f"({'; '.join(mismatched[:3])}). It was left untouched."
+            )
         return restored["state"], dict(restored["host"])
 
     def close(self) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import jax
+import numpy as np
 import pytest
 
 from algolearn import models, tasks
@@ -133,3 +135,24 @@ def test_nram_slack_doubles_every_timestep_count(task: str) -> None:
     for name in ("large", "large_discretized"):
         slack.eval.variants[name].model.timesteps = base.eval.variants[name].model.timesteps
     assert slack == base
+
+
+def test_nram_paper_tricks_size_15_keeps_the_size_6_parameters() -> None:
+    """paper_tricks.py:TASK,15 trains Copy at the paper's size (M = 32, T = 34) with a
+    controller whose parameters have the size-6 shapes, so a size-6 run can be branched into
+    it; a size that is not an integer is named."""
+    small, large = (load(f"experiments/nram/paper_tricks.py:nram_copy{s}") for s in ("", ",15"))
+    assert (large.task.memory_size, large.model.timesteps) == (32, 34)
+    assert large.curriculum.max_length == 15
+    test_config_passes_up_front_checks("experiments/nram/paper_tricks.py:nram_copy,15")
+
+    def shapes(config):
+        task = tasks.get(**config.task)
+        batch = task.sample(np.random.default_rng(0), 2, config.curriculum.max_length)
+        model = models.build(config.model, task)
+        init = jax.eval_shape(model.init, jax.random.PRNGKey(0), batch.inputs, batch.lengths)
+        return jax.tree.map(lambda x: x.shape, init["params"])
+
+    assert shapes(small) == shapes(large)
+    with pytest.raises(ValueError, match="integer size"):
+        load("experiments/nram/paper_tricks.py:nram_copy,big")

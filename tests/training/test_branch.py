@@ -69,7 +69,10 @@ def test_resuming_a_branch_uses_its_own_checkpoint(half_run, tmp_path) -> None:
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"model__filters": 6}, "model.filters: 4 -> 6"),
+        (
+            {"curriculum": {"name": "fixed", "length": 7, "check_every": 4, "probe_batches": 1}},
+            "curriculum.name: '.*' -> 'fixed'",
+        ),
         ({"train__init_from_step": 7}, "no checkpoint at step 7"),
         ({"train__init_from": "/nonexistent/run"}, "is not a run directory"),
         ({"train__num_steps": 8}, "holds a checkpoint at step 10 > train.num_steps=8"),
@@ -91,6 +94,26 @@ def test_a_source_whose_state_does_not_fit_is_named(half_run, tmp_path) -> None:
             train__optimizer="sgd",
         )
     assert not (tmp_path / "branch" / "config.json").exists()
+
+
+def test_a_model_whose_parameters_do_not_fit_is_named(half_run, tmp_path) -> None:
+    with pytest.raises(checkpoint.CheckpointError, match="model.filters: 4 -> 6"):
+        train(
+            tmp_path / "branch",
+            train__num_steps=12,
+            train__init_from=str(half_run),
+            model__filters=6,
+        )
+    assert not (tmp_path / "branch" / "config.json").exists()
+
+
+def test_branch_may_change_model_options_that_keep_the_parameters(half_run, tmp_path) -> None:
+    """E.g. more NRAM timesteps for a larger training size; the change is recorded."""
+    workdir = tmp_path / "branch"
+    train(workdir, train__num_steps=12, train__init_from=str(half_run), model__dropout=0.0)
+    _, host = read_checkpoint(workdir, 12)
+    assert host["branched_from"]["model_changes"] == ["model.dropout: 0.15 -> 0.0"]
+    assert [x["step"] for x in metric_lines(workdir) if "loss" in x][-1] == 12
 
 
 def test_runs_started_before_init_from_existed_still_resume(full_run, tmp_path) -> None:
