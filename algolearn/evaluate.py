@@ -1,6 +1,6 @@
 """Score a trained run on an evaluation variant after training, without retraining.
 
-    python -m algolearn.evaluate --workdir=RUN --variant=NAME [--config=experiments/x.py]
+    python -m algolearn.evaluate --workdir=RUN --variant=NAME [--config=experiments/x.py] [--step=S]
 
 A variant is an `eval.variants` entry (name -> {"model", "task", "eval"} overrides, e.g. the
 `carry` variant: Price et al.'s carry-chain test). It comes from --config's eval.variants (a
@@ -8,7 +8,9 @@ config that gained the variant after RUN was trained) or, without --config, from
 config.json. The run's latest checkpoint is scored and the records go to RUN/eval_NAME.json,
 tagged "variant": NAME exactly as the run's own final evaluation tags its variants (figure
 scripts and the benchmark read both files). eval.json is never touched; an older
-eval_NAME.json is kept as eval_NAME.<n>.json.
+eval_NAME.json is kept as eval_NAME.<n>.json. --step scores an earlier kept checkpoint instead
+(runs keep `train.keep_checkpoints` of them) into eval_NAME.stepS.json, which figures and the
+benchmark leave alone: they describe the final model.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Optional experiment config whose eval.variants holds the variant."
 )
 _PROGRESS = flags.DEFINE_bool("progress", True, "Show a progress bar.")
+_STEP = flags.DEFINE_integer(
+    "step", None, "Score this checkpoint (default: the latest); writes eval_NAME.stepS.json."
+)
 
 
 def _finished_step(workdir: str) -> int | None:
@@ -47,13 +52,20 @@ def main(argv: list[str]) -> None:
     from algolearn.evaluation import length_generalization, trained_run  # noqa: PLC0415
 
     records, step = trained_run.evaluate_variant(
-        _WORKDIR.value, _VARIANT.value, _CONFIG.value, show_progress=_PROGRESS.value
+        _WORKDIR.value,
+        _VARIANT.value,
+        _CONFIG.value,
+        show_progress=_PROGRESS.value,
+        step=_STEP.value,
     )
     finished = _finished_step(_WORKDIR.value)
-    state = "finished run" if finished == step else "unfinished run: a later checkpoint may differ"
+    if _STEP.value is not None and finished != step:
+        state = "an earlier checkpoint"
+    else:
+        state = "finished run" if finished == step else "unfinished run: a later one may differ"
     print(f"{_WORKDIR.value}, checkpoint step {step} ({state}), variant {_VARIANT.value}:")
     print(length_generalization.format_table(records))
-    print(f"written: {extra_eval_path(_WORKDIR.value, _VARIANT.value)}")
+    print(f"written: {extra_eval_path(_WORKDIR.value, _VARIANT.value, _STEP.value)}")
 
 
 def run() -> None:

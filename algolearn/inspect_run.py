@@ -1,13 +1,14 @@
 """Look inside a trained run: its predictions on evaluation examples, wrong positions marked.
 
     python -m algolearn.inspect_run --workdir=runs/x [--length=20] [--num=4] [--variant=NAME]
-        [--eval_set=random] [--seed=S] [--circuit]
+        [--eval_set=random] [--seed=S] [--step=S] [--circuit]
 
 Prints, per example, the decoded input, target and prediction with the wrong positions, then
 how often each position is wrong over `--summary_examples` examples: a systematic mistake
 (e.g. an NRAM loop that stops one cell early) shows as one position wrong in every example.
-Uses the run's latest checkpoint and its config.json (plus `eval.variants[NAME]` overrides,
-e.g. --variant=large_discretized). Examples are the run's evaluation examples at that length.
+Uses the run's latest checkpoint (or --step's) and its config.json (plus `eval.variants[NAME]`
+overrides, e.g. --variant=large_discretized). Examples are the run's evaluation examples at
+that length.
 --circuit (NRAM runs) adds the circuit the controller runs on example 0, step by step.
 """
 
@@ -35,6 +36,7 @@ _SUMMARY = flags.DEFINE_integer("summary_examples", 64, "Examples in the per-pos
 _VARIANT = flags.DEFINE_string("variant", None, "An eval.variants entry of the run's config.")
 _EVAL_SET = flags.DEFINE_string("eval_set", eval_data.RANDOM, "'random' or an adversarial set.")
 _SEED = flags.DEFINE_integer("seed", None, "Example seed (default: the run's eval.seed).")
+_STEP = flags.DEFINE_integer("step", None, "Checkpoint to inspect (default: the latest).")
 _CIRCUIT = flags.DEFINE_bool("circuit", False, "NRAM runs: print example 0's circuit per step.")
 
 
@@ -78,14 +80,16 @@ def examine(
     variant: str | None = None,
     eval_set: str = eval_data.RANDOM,
     seed: int | None = None,
+    step: int | None = None,
 ) -> dict[str, Any]:
-    """The latest checkpoint's predictions on `num_examples` evaluation examples.
+    """Checkpoint `step`'s (default: the latest) predictions on `num_examples` evaluation
+    examples.
 
     Returns {"step", "task", "difficulty", "variant", "eval_set", "examples" (Batch), "pred"
     [num, length], "wrong" (per example, the wrong scored positions)}.
     """
     config, task_config, model_config, eval_config = load_config(workdir, variant)
-    params, step = load_params(config, workdir)
+    params, step = load_params(config, workdir, step)
     task = models.task_view(model_config, tasks.get(**task_config))
     difficulty = dict(eval_data.difficulties(eval_config)[0])
     if length is not None:
@@ -113,7 +117,7 @@ def circuit(workdir: str, found: dict[str, Any], example: int = 0) -> str:
         raise ValueError(f"--circuit needs an NRAM run; {workdir} trains {model_config.name!r}")
     task = models.task_view(model_config, tasks.get(**task_config))
     model = models.build(model_config, task).clone(trace=True)
-    params, _ = load_params(config, workdir)
+    params, _ = load_params(config, workdir, found["step"])
     inputs = jnp.asarray(found["examples"].inputs[example : example + 1])
     trace = model.apply({"params": params}, inputs, method="trace_circuit")
     return nram_circuit.format_circuit(
@@ -160,6 +164,7 @@ def main(argv: Sequence[str]) -> None:
         _VARIANT.value,
         _EVAL_SET.value,
         _SEED.value,
+        _STEP.value,
     )
     print(format_report(found, _WORKDIR.value, _NUM.value))
     if _CIRCUIT.value:

@@ -85,7 +85,8 @@ def member_name(index: int, overrides: Mapping[str, Any], base_config: str | Non
             if value == base_config:
                 continue
             path, _, arg = str(value).partition(":")  # config_flags' "file.py:argument"
-            value = Path(path).stem + (f"_{arg}" if arg else "")
+            # Commas separate overrides in the name; an argument's own commas become '-'.
+            value = Path(path).stem + (f"_{arg.replace(',', '-')}" if arg else "")
         parts.append(f"{key}={_name_value(value)}")
     text = re.sub(r"[^A-Za-z0-9._,=+-]", "_", ",".join(parts))
     name = f"{index:03d}-{text}" if text else f"{index:03d}"

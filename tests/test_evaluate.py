@@ -60,6 +60,26 @@ def test_scores_equal_the_runs_own_final_evaluation(run_dir) -> None:
     assert benchmark.load_run(str(run_dir)).task == "badd"
 
 
+def test_an_earlier_checkpoint_scores_as_a_run_that_stopped_there(tmp_path) -> None:
+    """--step S of a 10-step run (checkpoints every 5) == the final evaluation of the same run
+    trained for 5 steps; its file is separate and left out of figures and the benchmark."""
+    kw = {"train__checkpoint_every": 5, "eval__variants": {"short": SHORT}}
+    long_run, short_run = tmp_path / "ten", tmp_path / "five"
+    loop.train_and_evaluate(tiny_config(train__num_steps=10, **kw), str(long_run), False)
+    loop.train_and_evaluate(tiny_config(train__num_steps=5, **kw), str(short_run), False)
+    records, step = trained_run.evaluate_variant(str(long_run), "short", step=5)
+    assert step == 5
+    own = [r for r in json.loads((short_run / "eval.json").read_text()) if r.get("variant")]
+    assert _strip(records) == _strip(own)
+    assert [r["loss"] for r in records] == pytest.approx([r["loss"] for r in own], rel=1e-5)
+    latest, _ = trained_run.evaluate_variant(str(long_run), "short")
+    assert [r["loss"] for r in latest] != pytest.approx([r["loss"] for r in records])
+    assert (long_run / "eval_short.step5.json").exists()
+    assert eval_files.extra_eval_files(str(long_run)) == [str(long_run / "eval_short.json")]
+    with pytest.raises(ValueError, match=r"no checkpoint at step 3; it keeps \[5, 10\]"):
+        trained_run.evaluate_variant(str(long_run), "short", step=3)
+
+
 def test_bad_requests_name_the_problem(run_dir, tmp_path) -> None:
     with pytest.raises(ValueError, match="no eval variant 'huge'.*short"):
         trained_run.evaluate_variant(str(run_dir), "huge")

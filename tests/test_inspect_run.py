@@ -47,6 +47,8 @@ def test_bad_requests_name_the_problem(run_dir, tmp_path) -> None:
         inspect_run.examine(str(run_dir), variant="huge")
     with pytest.raises(FileNotFoundError, match="no config.json"):
         inspect_run.examine(str(tmp_path))
+    with pytest.raises(ValueError, match="no checkpoint at step 3"):
+        inspect_run.examine(str(run_dir), step=3)
     found = inspect_run.examine(str(run_dir), num_examples=2)
     with pytest.raises(ValueError, match="needs an NRAM run.*'neural_gpu'"):
         inspect_run.circuit(str(run_dir), found)

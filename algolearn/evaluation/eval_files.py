@@ -13,11 +13,13 @@ _EXTRA = re.compile(r"^eval_[A-Za-z0-9_\-]+\.json$")
 _NAME = re.compile(r"[A-Za-z0-9_\-]+")
 
 
-def extra_eval_path(workdir: str, variant: str) -> str:
-    """Where the records of `variant`, scored after training, go."""
+def extra_eval_path(workdir: str, variant: str, step: int | None = None) -> str:
+    """Where the records of `variant`, scored after training, go. An earlier checkpoint's
+    (`step`) go to eval_NAME.stepS.json, which figures and the benchmark do not read."""
     if not _NAME.fullmatch(variant):
         raise ValueError(f"variant name {variant!r} must be letters, digits, '_' or '-'")
-    return os.path.join(workdir, f"eval_{variant}.json")
+    at = "" if step is None else f".step{int(step)}"
+    return os.path.join(workdir, f"eval_{variant}{at}.json")
 
 
 def extra_eval_files(workdir: str) -> list[str]:

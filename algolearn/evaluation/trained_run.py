@@ -44,8 +44,9 @@ def load_config(
     return (config, *specs[variant])
 
 
-def load_params(config: Any, workdir: str) -> tuple[Any, int]:
-    """The parameters the run's evaluation scores, from its latest checkpoint, and the step.
+def load_params(config: Any, workdir: str, step: int | None = None) -> tuple[Any, int]:
+    """The parameters the run's evaluation scores, from its checkpoint `step` (default: the
+    latest), and the step.
 
     Regularizers' `finalize` is applied (e.g. the relaxation's averaging of parameter copies),
     exactly as the training loop does before its final evaluation.
@@ -55,7 +56,16 @@ def load_params(config: Any, workdir: str) -> tuple[Any, int]:
     optimizer = optim.make_optimizer(config.train, config.seed)
     mesh = sharding.make_mesh()
     template = loop_lib.initial_state(model, optimizer, mesh, config.seed, min(config.data.buckets))
-    restored = checkpoint.Checkpointer(workdir).restore(template)
+    reader = checkpoint.Checkpointer(workdir, read_only=True)
+    try:
+        if step is not None and step not in reader.all_steps():
+            raise ValueError(
+                f"{workdir} has no checkpoint at step {step}; it keeps {reader.all_steps()} "
+                "(more with --config.train.keep_checkpoints)"
+            )
+        restored = reader.restore(template, step)
+    finally:
+        reader.close()
     if restored is None:
         raise FileNotFoundError(f"{workdir} holds no checkpoint")
     state, _ = restored
@@ -66,14 +76,19 @@ def load_params(config: Any, workdir: str) -> tuple[Any, int]:
 
 
 def evaluate_variant(
-    workdir: str, variant: str, config: Any = None, show_progress: bool = False
+    workdir: str,
+    variant: str,
+    config: Any = None,
+    show_progress: bool = False,
+    step: int | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Scores the latest checkpoint of `workdir` on `variant`; writes eval_<variant>.json.
+    """Scores the latest checkpoint of `workdir` (or checkpoint `step`) on `variant`; writes
+    eval_<variant>.json (eval_<variant>.step<S>.json for a given step).
 
     config: an experiment config holding eval.variants[variant]; None reads the run's own.
     Returns (records, checkpoint step).
     """
-    path = eval_files.extra_eval_path(workdir, variant)
+    path = eval_files.extra_eval_path(workdir, variant, step)
     run_config = read_config(workdir)
     if config is not None:
         found = dict(config.eval.get("variants", {}) or {})
@@ -85,7 +100,7 @@ def evaluate_variant(
     run_config, task_config, model_config, eval_config = load_config(workdir, variant, run_config)
     task = models.task_view(model_config, tasks.get(**task_config))
     length_generalization.validate(task, eval_config, run_config.data.buckets)
-    params, step = load_params(run_config, workdir)
+    params, step = load_params(run_config, workdir, step)
     mesh = sharding.make_mesh()
     model = models.build(model_config, task)
     eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)

@@ -39,11 +39,14 @@ REQUIRED = (
     "eval.adversarial_num_examples",
     "eval.adversarial_lengths",
 )
-# Keys that may change between a run and its resumption: more steps, other evaluation, and
+# Keys that may change between a run and its resumption: more steps, other evaluation, other
+# checkpointing (a resumed run equals an uninterrupted one whenever it saves), and
 # how the Neural GPU's step loop is compiled and split (same values, other memory/speed
 # trade-off).
 RESUMABLE_CHANGES = (
     "train.num_steps",
+    "train.keep_checkpoints",  # how many checkpoints stay on disk
+    "train.checkpoint_every",
     "eval.",
     "model.remat",
     "model.max_unroll_steps",

@@ -70,6 +70,8 @@ def test_member_names_are_stable_and_filesystem_safe() -> None:
     name = hyper.member_name(1, {"config": "experiments/nram/copy.py", "eval.lengths": (41, 401)})
     assert name == "001-config=copy,eval.lengths=41-401"
     assert hyper.member_name(2, {"note": "a b/c"}) == "002-note=a_b_c"
+    arg = {"config": "experiments/nram/paper_tricks.py:nram_copy,15", "seed": 3}
+    assert hyper.member_name(6, arg) == "006-config=paper_tricks_nram_copy-15,seed=3"
     assert hyper.member_name(4, {}) == "004"
 
     long = {f"model.option_{i}": i for i in range(20)}

@@ -35,3 +35,14 @@ def test_changing_the_model_is_refused_and_keeps_config(tmp_path) -> None:
     with pytest.raises(ConfigError, match="model.filters: 24 -> 48"):
         write_or_compare(config, str(tmp_path))
     assert (tmp_path / "config.json").read_text() == before
+
+
+def test_checkpointing_may_change_on_resumption(tmp_path) -> None:
+    """Keeping more checkpoints (to score earlier steps with evaluate --step) or saving more
+    often does not change what the run computes."""
+    write_or_compare(neural_gpu_config(), str(tmp_path))
+    config = neural_gpu_config()
+    config.train.update(keep_checkpoints=30, checkpoint_every=500)
+    write_or_compare(config, str(tmp_path))
+    stored = json.loads((tmp_path / "config.json").read_text())["train"]
+    assert (stored["keep_checkpoints"], stored["checkpoint_every"]) == (30, 500)
