@@ -59,10 +59,12 @@ def main(argv: list[str]) -> None:
         step=_STEP.value,
     )
     finished = _finished_step(_WORKDIR.value)
-    if _STEP.value is not None and finished != step:
-        state = "an earlier checkpoint"
+    if finished == step:
+        state = "finished run"
+    elif _STEP.value is not None:
+        state = "chosen with --step; not the run's final model"
     else:
-        state = "finished run" if finished == step else "unfinished run: a later one may differ"
+        state = "unfinished run: a later checkpoint may differ"
     print(f"{_WORKDIR.value}, checkpoint step {step} ({state}), variant {_VARIANT.value}:")
     print(length_generalization.format_table(records))
     print(f"written: {extra_eval_path(_WORKDIR.value, _VARIANT.value, _STEP.value)}")
