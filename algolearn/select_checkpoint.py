@@ -1,15 +1,15 @@
 """Select a run's checkpoint on validation variants, then test only that one.
 
     python -m algolearn.select_checkpoint --workdir=RUN --variants=sizes,sizes_discretized \
-        [--max_seq_error=0] [--config=experiments/x.py] [--rescore]
-    python -m algolearn.evaluate --workdir=RUN --step=S --variant=large
+        [--test_variants=large,large_discretized] [--max_seq_error=0] [--config=x.py] [--rescore]
 
 Every kept checkpoint (`train.keep_checkpoints`) is scored on each variant (records in
 eval_NAME.stepS.json, reused when present unless --rescore); the latest step whose sequence
 error is at most --max_seq_error at every length of every variant is selected. The table and
-the choice go to stdout and RUN/selected_checkpoint.json. Select on the training distribution
-(e.g. the NRAM's `sizes` and `sizes_discretized`) and test on the rest, so that the test lengths
-never choose the model they score.
+the choice go to stdout and RUN/selected_checkpoint.json. --test_variants are then scored at
+the selected step only (eval_NAME.stepS.json, as `algolearn.evaluate --step=S` writes them).
+Select on the training distribution (e.g. the NRAM's `sizes` and `sizes_discretized`) and test
+on the rest, so that the test lengths never choose the model they score.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ _MAX_SEQ_ERROR = flags.DEFINE_float(
 _CONFIG = config_flags.DEFINE_config_file(
     "config", None, "Optional experiment config whose eval.variants holds the variants."
 )
+_TEST_VARIANTS = flags.DEFINE_list(
+    "test_variants", [], "Eval variants to score at the selected step only (test)."
+)
 _RESCORE = flags.DEFINE_bool("rescore", False, "Score again steps already scored.")
 _PROGRESS = flags.DEFINE_bool("progress", False, "Show a progress bar per evaluation.")
 
@@ -36,6 +39,7 @@ def main(argv: list[str]) -> None:
         raise app.UsageError("--workdir and --variants are required")
     logging.set_verbosity(logging.WARNING)  # Orbax logs every restore at INFO
     from algolearn.evaluation import checkpoint_selection as selection  # noqa: PLC0415
+    from algolearn.evaluation import length_generalization, trained_run  # noqa: PLC0415
 
     scores = selection.score_checkpoints(
         _WORKDIR.value, _VARIANTS.value, _CONFIG.value, _RESCORE.value, _PROGRESS.value
@@ -49,11 +53,14 @@ def main(argv: list[str]) -> None:
             f"of {', '.join(_VARIANTS.value)}"
         )
     else:
-        print(
-            f"selected step {selected}; test it with python -m algolearn.evaluate "
-            f"--workdir={_WORKDIR.value} --step={selected} --variant=NAME"
-        )
+        print(f"selected step {selected}")
     print(f"written: {path}")
+    for variant in _TEST_VARIANTS.value if selected is not None else []:
+        records, _ = trained_run.evaluate_variant(
+            _WORKDIR.value, variant, _CONFIG.value, show_progress=_PROGRESS.value, step=selected
+        )
+        print(f"test variant {variant} at the selected step {selected}:")
+        print(length_generalization.format_table(records))
 
 
 def run() -> None:

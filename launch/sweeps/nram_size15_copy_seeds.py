@@ -2,8 +2,11 @@
 branched into the paper's training size 15 (M = 32, T = 34) for 8,000 more steps. Of the
 three branched before (seeds 2, 4, 6: launch/sweeps/nram_size15_branches.py and
 WORKSPACE_NOTES.md), seed 2 met Table 1's bar at one checkpoint; this sweep asks how many of
-the ten size-6 Copy seeds do. Checkpoints every 1,000 steps are all kept, so
-`python -m algolearn.evaluate --workdir=RUN --step=S --variant=V` can score any of them.
+the ten size-6 Copy seeds do. Checkpoints every 1,000 steps are all kept; choose one on the
+training sizes only, then test that one:
+
+python -m algolearn.select_checkpoint --workdir=RUN --variants=sizes,sizes_discretized \
+    --test_variants=large,large_discretized
 
 Needs the sources in runs/sweeps/nram_paper_tricks (launch/sweeps/nram_paper_tricks.py).
 

@@ -92,6 +92,7 @@ def test_command_line(run_dir) -> None:
             f"--workdir={run_dir}",
             "--variants=short",
             "--max_seq_error=1.0",
+            "--test_variants=short",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -99,4 +100,5 @@ def test_command_line(run_dir) -> None:
         check=True,
     ).stdout
     assert "| 10 (selected) |" in out and "selected step 10" in out
+    assert "test variant short at the selected step 10:" in out
     assert json.loads((run_dir / "selected_checkpoint.json").read_text())["selected_step"] == 10
