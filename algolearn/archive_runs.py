@@ -1,6 +1,7 @@
-"""Copies the summary files of finished runs (config.json, run.json, eval.json, eval_NAME.json)
-into a small tree that can be committed, so figures and the benchmark table can be redrawn
-without the runs' checkpoints, TensorBoard files and metrics.
+"""Copies the summary files of finished runs (config.json, run.json, eval.json, eval_NAME.json,
+and the scores of earlier checkpoints: eval_NAME.stepS.json, selected_checkpoint.json) into a
+small tree that can be committed, so figures and the benchmark table can be redrawn without the
+runs' checkpoints, TensorBoard files and metrics.
 
     python -m algolearn.archive_runs --runs=runs/sweeps/nram_low_lr \
         --out=experiments/results/runs/nram_low_lr
@@ -41,10 +42,16 @@ def run_dirs(root: str) -> list[str]:
     return sorted(found)
 
 
+def _selection_files(workdir: str) -> list[str]:
+    """Earlier checkpoints' scores and the checkpoint selection (algolearn.select_checkpoint)."""
+    selection = os.path.join(workdir, eval_files.SELECTION_JSON)
+    return eval_files.step_eval_files(workdir) + ([selection] if os.path.isfile(selection) else [])
+
+
 def _check_replaceable(target: str) -> None:
     """An existing target is replaced only if it is an archived run (summary files only)."""
     for entry in os.scandir(target):
-        if not (entry.is_file() and entry.name.startswith(("config", "run", "eval"))):
+        if not (entry.is_file() and entry.name.startswith(("config", "run", "eval", "selected"))):
             reason = f"{target} holds {entry.name!r}: not an archived run, not replaced"
             raise FileExistsError(reason)
 
@@ -66,7 +73,7 @@ def archive(runs: str, out: str) -> tuple[list[str], list[str]]:
         staging = target.rstrip(os.sep) + ".archiving"
         shutil.rmtree(staging, ignore_errors=True)
         os.makedirs(staging)
-        for path in files + eval_files.extra_eval_files(workdir):
+        for path in files + eval_files.extra_eval_files(workdir) + _selection_files(workdir):
             shutil.copy2(path, staging)
         if os.path.isdir(target):
             _check_replaceable(target)

@@ -30,6 +30,11 @@ def test_archive_keeps_the_summaries_of_finished_runs_only(tmp_path: Path) -> No
     make_runs(runs)
     add_heavy_files(runs)
     (runs / "badd" / "ngpu" / "s0" / "eval_carry.json").write_text(json.dumps([]))
+    # Scores of an earlier checkpoint and the checkpoint selection travel with the run.
+    selection = {"eval_carry.step10.json", "eval.step10.json", "selected_checkpoint.json"}
+    for name in selection:
+        (runs / "badd" / "ngpu" / "s1" / name).write_text(json.dumps({"selected_step": 10}))
+    (runs / "badd" / "ngpu" / "s1" / "eval_carry.json.tmp").write_text("partial")
     archived, skipped = archive_runs.archive(str(runs), str(out))
 
     finished, unfinished = benchmark.find_runs(str(runs))
@@ -40,6 +45,8 @@ def test_archive_keeps_the_summaries_of_finished_runs_only(tmp_path: Path) -> No
         expected = {"config.json", "run.json", "eval.json"}
         if name == "badd/ngpu/s0":
             expected.add("eval_carry.json")
+        if name == "badd/ngpu/s1":
+            expected |= {"eval_carry.step10.json", "selected_checkpoint.json"}
         assert {p.name for p in (out / name).iterdir()} == expected
         for f in expected:
             assert (out / name / f).read_bytes() == (runs / name / f).read_bytes()

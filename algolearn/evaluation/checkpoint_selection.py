@@ -18,7 +18,7 @@ from typing import Any
 from algolearn.evaluation import eval_files, trained_run
 from algolearn.training import checkpoint
 
-SELECTION_JSON = "selected_checkpoint.json"
+SELECTION_JSON = eval_files.SELECTION_JSON
 Scores = dict[int, dict[str, list[dict[str, Any]]]]  # step -> variant -> records
 
 

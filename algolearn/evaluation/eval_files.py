@@ -9,7 +9,9 @@ import re
 from typing import Any
 
 EVAL_JSON = "eval.json"
+SELECTION_JSON = "selected_checkpoint.json"  # algolearn.select_checkpoint's choice
 _EXTRA = re.compile(r"^eval_[A-Za-z0-9_\-]+\.json$")
+_AT_STEP = re.compile(r"^eval_[A-Za-z0-9_\-]+\.step[0-9]+\.json$")
 _NAME = re.compile(r"[A-Za-z0-9_\-]+")
 
 
@@ -27,6 +29,13 @@ def extra_eval_files(workdir: str) -> list[str]:
     if not os.path.isdir(workdir):
         return []
     return sorted(os.path.join(workdir, f) for f in os.listdir(workdir) if _EXTRA.match(f))
+
+
+def step_eval_files(workdir: str) -> list[str]:
+    """The eval_NAME.stepS.json files of `workdir`: earlier checkpoints scored with --step."""
+    if not os.path.isdir(workdir):
+        return []
+    return sorted(os.path.join(workdir, f) for f in os.listdir(workdir) if _AT_STEP.match(f))
 
 
 def read_records(workdir: str) -> list[dict[str, Any]]:
