@@ -2,12 +2,14 @@
 
 A figure script defines load(runs_dir) -> results (reading `evaluated_runs`), table(results)
 -> markdown and plot(results, out_png), and calls `main(load, table, plot, default_runs,
-default_out)`.
+default_out)`. A load(runs_dir, at_selected) also serves --at_selected: each run at the
+checkpoint algolearn.select_checkpoint chose, where it has one.
 """
 
 from __future__ import annotations
 
 import glob
+import inspect
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -16,16 +18,19 @@ from typing import Any
 from algolearn.evaluation import eval_files
 
 
-def evaluated_runs(runs: str) -> Iterator[tuple[str, dict, list[dict]]]:
+def evaluated_runs(runs: str, at_selected: bool = False) -> Iterator[tuple[str, dict, list[dict]]]:
     """(workdir, config, eval records) of every run directory under `runs` with an eval.json.
 
-    The records include those of variants scored after training (eval_NAME.json files).
+    The records include those of variants scored after training (eval_NAME.json files). With
+    `at_selected`, a run that has a selected checkpoint (algolearn.select_checkpoint) gives
+    the records scored at that step instead; the others give their final model's.
     """
     for path in sorted(glob.glob(os.path.join(runs, "**", "eval.json"), recursive=True)):
         workdir = os.path.dirname(path)
         with open(os.path.join(workdir, "config.json")) as f:
             config = json.load(f)
-        yield workdir, config, eval_files.read_records(workdir)
+        chosen = eval_files.selected_records(workdir) if at_selected else None
+        yield workdir, config, chosen or eval_files.read_records(workdir)
 
 
 def save(fig: Any, out: str) -> None:
@@ -46,10 +51,20 @@ def main(
 
     flags.DEFINE_string("runs", default_runs, "Directory holding run directories.")
     flags.DEFINE_string("out", default_out, "Output PNG.")
+    flags.DEFINE_bool(
+        "at_selected",
+        False,
+        "Each run at its selected checkpoint (selected_checkpoint.json) where it has one.",
+    )
 
     def run(argv) -> None:
         del argv
-        results = load(flags.FLAGS.runs)
+        if not flags.FLAGS.at_selected:
+            results = load(flags.FLAGS.runs)
+        elif "at_selected" in inspect.signature(load).parameters:
+            results = load(flags.FLAGS.runs, at_selected=True)
+        else:
+            raise app.UsageError("this figure does not support --at_selected")
         print(table(results))
         plot(results, flags.FLAGS.out)
         print(f"wrote {flags.FLAGS.out}")

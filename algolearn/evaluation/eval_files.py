@@ -45,3 +45,22 @@ def read_records(workdir: str) -> list[dict[str, Any]]:
         with open(path) as f:
             records += json.load(f)
     return records
+
+
+def selected_records(workdir: str) -> list[dict[str, Any]] | None:
+    """The records scored at the checkpoint algolearn.select_checkpoint chose (every
+    eval_NAME.stepS.json of that step S); None when the run has no selected step or no records
+    at it."""
+    path = os.path.join(workdir, SELECTION_JSON)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        step = json.load(f).get("selected_step")
+    if step is None:
+        return None
+    records = []
+    for file in step_eval_files(workdir):
+        if file.endswith(f".step{int(step)}.json"):
+            with open(file) as f:
+                records += json.load(f)
+    return records or None

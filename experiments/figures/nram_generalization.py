@@ -9,7 +9,10 @@ floor a useless circuit reaches. It is low where few scored cells change (Swap c
 n, so 2/n), which a raw error curve would otherwise pass off as generalization.
 
   python experiments/figures/nram_generalization.py --runs=runs/nram \
-      --out=experiments/figures/nram_generalization.png
+      --out=experiments/figures/nram_generalization.png [--at_selected]
+
+--at_selected draws each run at the checkpoint `algolearn.select_checkpoint` chose on its
+training sizes, where it has one (otherwise its final model).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from algolearn import figures, tasks  # noqa: E402
 Key = tuple[str, str]  # (task, controller)
 
 
-def load(runs: str) -> dict[Key, list[dict]]:
+def load(runs: str, at_selected: bool = False) -> dict[Key, list[dict]]:
     """(task, controller) -> one dict per finished run: {seed, train_size, curves: {mode:
     {length: error}}}.
 
@@ -36,7 +39,7 @@ def load(runs: str) -> dict[Key, list[dict]]:
     smallest length when the config has none).
     """
     out: dict[Key, list[dict]] = defaultdict(list)
-    for _, config, records in figures.evaluated_runs(runs):
+    for _, config, records in figures.evaluated_runs(runs, at_selected):
         curves: dict[str, dict[int, float]] = defaultdict(dict)
         for r in records:
             variant = r.get("variant", "fuzzy")

@@ -108,6 +108,37 @@ def test_nram_generalization_table_and_png(tmp_path) -> None:
     assert out.stat().st_size > 1000
 
 
+def test_nram_generalization_at_the_selected_checkpoint(tmp_path) -> None:
+    """--at_selected draws a run at the step select_checkpoint chose (its eval_NAME.stepS.json
+    records), and a run without a selection (or with none found) at its final model."""
+    script = load_script("nram_generalization")
+    final = [
+        {"length": 6, "digit_error": 0.0},
+        {"length": 50, "digit_error": 0.4, "variant": "large"},
+        {"length": 50, "digit_error": 0.5, "variant": "large_discretized"},
+    ]
+    config = {"seed": 0, "task": {"name": "nram_copy"}, "eval": {"lengths": [6]}}
+    run = tmp_path / "runs" / "a"
+    write_run(run, config, final)
+    at_7 = [
+        {"length": 6, "digit_error": 0.0, "variant": "sizes"},
+        {"length": 6, "digit_error": 0.0, "variant": "sizes_discretized"},
+    ]
+    (run / "eval_sizes.step7.json").write_text(json.dumps(at_7))
+    test_7 = [{"length": 50, "digit_error": 0.0, "variant": "large"}]
+    (run / "eval_large.step7.json").write_text(json.dumps(test_7))
+    (run / "eval_large.step9.json").write_text(json.dumps([{**test_7[0], "digit_error": 1.0}]))
+    (run / "selected_checkpoint.json").write_text(json.dumps({"selected_step": 7}))
+    write_run(tmp_path / "runs" / "b", {**config, "seed": 1}, final)
+    (tmp_path / "runs" / "b" / "selected_checkpoint.json").write_text('{"selected_step": null}')
+
+    chosen = script.load(str(tmp_path / "runs"), at_selected=True)[("nram_copy", "mlp")]
+    assert chosen[0]["curves"] == {"fuzzy": {6: 0.0, 50: 0.0}, "discretized": {6: 0.0}}
+    assert chosen[1]["curves"] == {"fuzzy": {6: 0.0, 50: 0.4}, "discretized": {50: 0.5}}
+    plain = script.load(str(tmp_path / "runs"))[("nram_copy", "mlp")]
+    assert plain[0]["curves"] == chosen[1]["curves"]
+
+
 def test_nram_unchanged_memory_floor() -> None:
     """Swap changes 2 of n scored cells, so an idle machine is wrong on ~2/n of them."""
     script = load_script("nram_generalization")
