@@ -112,6 +112,30 @@ def initial_state(model, optimizer, mesh, seed: int, min_length: int) -> step_li
     return jax.jit(init, out_shardings=sharding.replicated(mesh))()
 
 
+class NonFiniteLossError(FloatingPointError):
+    """The training loss or gradient became NaN or infinite: every later update is lost."""
+
+
+def _check_finite(
+    scalars: dict[str, Any], first: int, step: int, ckpt: Any, workdir: str, writer: Any
+) -> None:
+    """Stops the run, without checkpointing, once the loss or gradient norm of steps
+    first..step is not finite; the checkpoints already written hold finite parameters."""
+    bad = {k: float(scalars[k]) for k in ("loss", "grad_norm") if k in scalars}
+    if all(np.isfinite(v) for v in bad.values()):
+        return
+    writer.close()
+    latest = ckpt.latest_step()
+    ckpt.close()  # lets a checkpoint still being written finish
+    shown = ", ".join(f"{k} {v}" for k, v in bad.items())
+    raise NonFiniteLossError(
+        f"training became non-finite within steps {first}-{step} ({shown}); stopped without "
+        f"checkpointing it. The latest checkpoint of {workdir} is step {latest}, "
+        "saved before: branch from a kept step with a lower learning rate or stronger "
+        "clipping (--config.train.init_from=RUN --config.train.init_from_step=S)."
+    )
+
+
 def train_and_evaluate(
     config: ml_collections.ConfigDict, workdir: str, show_progress: bool = True
 ) -> list[dict[str, Any]] | None:
@@ -251,6 +275,7 @@ def train_and_evaluate(
                 pending_probe = {}
 
             if step % log_every == 0 or step == num_steps or pending_probe or stopping:
+                first = step - len(pending) + 1
                 values = jax.device_get(pending)
                 now = time.perf_counter()
                 scalars = {k: float(np.mean([v[k] for v in values])) for k in values[0]}
@@ -262,6 +287,7 @@ def train_and_evaluate(
                 for r in regularizers:
                     scalars.update(r.coefficients(host["regularizers"][r.name]))
                 writer.write(step, scalars)
+                _check_finite(scalars, first, step, ckpt, workdir, writer)
                 difficulty = {
                     k.removeprefix("curriculum_")[:3]: int(v)
                     for k, v in curriculum.describe(host["curriculum"]).items()
@@ -276,6 +302,8 @@ def train_and_evaluate(
             bar.update(1)
 
             if step % ckpt_every == 0 or step == num_steps or stopping:
+                # Never checkpoint parameters that a non-finite update has already ruined.
+                _check_finite(jax.device_get(step_metrics), step, step, ckpt, workdir, writer)
                 host["elapsed_s"] = time.perf_counter() - run_start
                 ckpt.save(step, state, host)
             if stopping:

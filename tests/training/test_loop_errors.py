@@ -4,8 +4,10 @@ problem; conflicting workdirs and unreadable checkpoints are refused and left in
 from __future__ import annotations
 
 import json
+import re
 import types
 
+import jax
 import numpy as np
 import pytest
 
@@ -123,3 +125,35 @@ def test_corrupt_checkpoint_is_reported_and_kept(half_run, tmp_path) -> None:
     # The finished 10-step results are untouched too.
     assert json.loads((workdir / "run.json").read_text())["step"] == 10
     assert not (workdir / "eval.1.json").exists()
+
+
+@pytest.mark.parametrize("log_every", [1, 5])
+def test_a_non_finite_loss_stops_the_run_before_it_is_checkpointed(tmp_path, log_every) -> None:
+    """An absurd learning rate turns the Neural GPU's loss to NaN within a few steps: the run
+    stops at the first bad step, logged or not, with an error naming it, and every checkpoint
+    it kept holds finite parameters (resuming or branching from them is safe)."""
+    workdir = tmp_path / "run"
+    config = tiny_config(
+        train__learning_rate=1e35,
+        train__num_steps=40,
+        train__log_every=log_every,
+        train__checkpoint_every=1,
+    )
+    with pytest.raises(loop.NonFiniteLossError, match=r"non-finite within steps (\d+)-\1 ") as e:
+        loop.train_and_evaluate(config, str(workdir), show_progress=False)
+    bad_step = int(re.search(r"steps (\d+)-", str(e.value)).group(1))
+    log = workdir / "metrics.jsonl"
+    rows = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    finite = [np.isfinite([float(r["loss"]), float(r["grad_norm"])]).all() for r in rows]
+    if log_every == 1:  # the bad step is logged (for diagnosis), and it is the first one
+        assert finite == [True] * (len(rows) - 1) + [False] and rows[-1]["step"] == bad_step
+    else:
+        assert all(finite)
+    assert not (workdir / "eval.json").exists()
+    steps = checkpoint_steps(workdir)
+    assert steps == list(range(1, bad_step))
+    from algolearn.evaluation import trained_run  # noqa: PLC0415
+
+    for step in steps:
+        params, _ = trained_run.load_params(config, str(workdir), step)
+        assert all(np.isfinite(np.asarray(x)).all() for x in jax.tree.leaves(params))
