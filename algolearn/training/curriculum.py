@@ -40,6 +40,13 @@ class Curriculum(abc.ABC):
     def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         """New state after a probe (its seq_error, digit_error, loss); flag: difficulty went up."""
 
+    def passed(self, probe: dict[str, float]) -> bool:
+        """Whether the probe met the criterion that advances this curriculum, also when it is
+        already at its target (regularisers react to it: `Regularizer.on_curriculum_pass`).
+        Default: no such criterion beyond `update`'s own flag."""
+        del probe
+        return False
+
     @abc.abstractmethod
     def difficulties(self) -> list[Difficulty]:
         """Every scalar difficulty `sample` may produce (validated against the task up front)."""
@@ -100,9 +107,12 @@ class LengthCurriculum(Curriculum):
     def probe_difficulty(self, state: State) -> Difficulty:
         return {"length": int(state["current_max"])}
 
+    def passed(self, probe: dict[str, float]) -> bool:
+        return probe["seq_error"] < self.threshold
+
     def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         cur = int(state["current_max"])
-        if probe["seq_error"] < self.threshold and cur < self.max_length:
+        if self.passed(probe) and cur < self.max_length:
             return {"current_max": min(cur + self.increment, self.max_length)}, True
         return dict(state), False
 

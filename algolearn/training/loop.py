@@ -261,11 +261,14 @@ def train_and_evaluate(
                     host["first_solved_step"] = step
                     host["first_solved_s"] = time.perf_counter() - run_start
                 host["curriculum"], advanced = curriculum.update(host["curriculum"], probe)
+                # Like the reference trainer, a probe that passes at the target length still
+                # grows the relaxation pull (or averages the copies).
+                passed = advanced or curriculum.passed(probe)
                 params = state.params
                 for r in regularizers:
                     rs = host["regularizers"][r.name]
-                    if advanced:
-                        rs = r.on_curriculum_advance(rs)
+                    if passed:
+                        rs = r.on_curriculum_pass(rs)
                     params, rs = r.project(params, rs)
                     host["regularizers"][r.name] = rs
                 if params is not state.params:

@@ -32,7 +32,9 @@ class Regularizer(abc.ABC):
     def loss(self, params: Params, coefficients: dict[str, jax.Array]) -> jax.Array:
         """The penalty added to the training loss."""
 
-    def on_curriculum_advance(self, state: State) -> State:
+    def on_curriculum_pass(self, state: State) -> State:
+        """Called after each probe that advances the curriculum or, at its target, would have
+        (`Curriculum.passed`)."""
         return state
 
     def project(self, params: Params, state: State) -> tuple[Params, State]:
@@ -69,10 +71,11 @@ def average_relaxed(params: Params) -> Params:
 class RelaxationPull(Regularizer):
     """Parameter-sharing relaxation (Kaiser & Sutskever 2015), with the reference schedule.
 
-    Adds pull * sum_i ||theta_i - mean(theta)||^2 over the r relaxed copies. At every curriculum
-    advance the pull is multiplied by `growth` while it is below `average_at`; once it is not,
-    each further advance sets the copies to their mean instead (at the next probe). The final
-    parameters are always the averaged ones.
+    Adds pull * sum_i ||theta_i - mean(theta)||^2 over the r relaxed copies. At every probe
+    that passes the curriculum's threshold (an advance, or a pass at the top length: the
+    reference trainer does both) the pull is multiplied by `growth` while it is below
+    `average_at`; once it is not, each further pass sets the copies to their mean instead (at
+    that probe). The final parameters are always the averaged ones.
     """
 
     init: float = 0.0005
@@ -92,7 +95,7 @@ class RelaxationPull(Regularizer):
             total = total + jnp.sum((leaf - jnp.mean(leaf, axis=0, keepdims=True)) ** 2)
         return coefficients["pull"] * total
 
-    def on_curriculum_advance(self, state: State) -> State:
+    def on_curriculum_pass(self, state: State) -> State:
         if state["pull"] < self.average_at:
             return {**state, "pull": float(state["pull"]) * self.growth}
         return {**state, "average_pending": True}

@@ -4,11 +4,11 @@ before changing them).
 
 LOOP drives every host-side mechanism within 20 steps: the curriculum advances at every probe
 (threshold > 1) from 3 to 7 (probes at 4, 8, 12, 16; at 20 it is at the maximum), the relaxation
-pull doubles at the first two advances and the copies are averaged after the next two (probes 12
-and 16), dropout is on, and there are checkpoints at 6, 12, 18 and 20. All of it shares one set
-of compiled programs (bucket 8, batch 8). Gradient noise stays off: on XLA:CPU its
-jax.random.normal over the rank-6 kernel shapes adds ~15 s to every train_step compile
-(tests/training/test_optim.py covers it).
+pull doubles at the first two advances and the copies are averaged at every later passing probe
+(12, 16 and 20, where the curriculum is at its top), dropout is on, and there are checkpoints at
+6, 12, 18 and 20. All of it shares one set of compiled programs (bucket 8, batch 8). Gradient
+noise stays off: on XLA:CPU its jax.random.normal over the rank-6 kernel shapes adds ~15 s to
+every train_step compile (tests/training/test_optim.py covers it).
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ def test_advance_rule() -> None:
     assert (c.probe_difficulty(state)["length"], advanced) == (10, False)
     assert c.describe(state) == {"curriculum_length": 10.0}
     assert c.at_target(state)
+    # Passing is the threshold alone, at the top too (the relaxation pull reacts to it).
+    assert [c.passed({"seq_error": e}) for e in (0.0, 0.1499, 0.15, 0.9)] == [1, 1, 0, 0]
 
 
 def test_update_does_not_mutate_state() -> None:
@@ -123,6 +125,7 @@ def test_fixed_length() -> None:
     assert set(sample(c, state, 100)) == {5}
     assert c.probe_difficulty(state)["length"] == 5
     assert c.update(state, {"seq_error": 0.0}) == ({}, False)
+    assert not c.passed({"seq_error": 0.0})  # no criterion: the relaxation pull never grows
 
 
 def test_make() -> None:

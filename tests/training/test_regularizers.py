@@ -44,7 +44,7 @@ def test_pull_grows_on_advance_until_average_at() -> None:
     r = RelaxationPull(init=0.01, growth=2.0, average_at=1.0)
     state = r.initial_state()
     assert r.coefficients(state) == {"pull": 0.01}
-    state = r.on_curriculum_advance(r.on_curriculum_advance(state))
+    state = r.on_curriculum_pass(r.on_curriculum_pass(state))
     assert r.coefficients(state)["pull"] == pytest.approx(0.04)
 
 
@@ -62,19 +62,19 @@ def test_averages_at_the_probe_after_each_advance_once_pull_is_large() -> None:
     for expected_pull in (0.5, 1.0):  # advances below average_at grow the pull...
         same, state = r.project(params, state)
         assert same is params
-        state = r.on_curriculum_advance(state)
+        state = r.on_curriculum_pass(state)
         assert r.coefficients(state)["pull"] == pytest.approx(expected_pull)
         same, state = r.project(params, state)
         assert same is params  # ...and never average
     # At average_at: the next advance keeps the pull and averages at the next probe, once.
-    state = r.on_curriculum_advance(state)
+    state = r.on_curriculum_pass(state)
     assert r.coefficients(state)["pull"] == pytest.approx(1.0)
     averaged, state = r.project(params, state)
     assert_averaged(averaged, params)
     other = make_params(seed=1)
     same, state = r.project(other, state)  # no advance since: parameters left alone
     assert same is other
-    state = r.on_curriculum_advance(state)  # every further advance averages again
+    state = r.on_curriculum_pass(state)  # every further advance averages again
     averaged, state = r.project(other, state)
     assert_averaged(averaged, other)
     assert r.coefficients(state)["pull"] == pytest.approx(1.0)
