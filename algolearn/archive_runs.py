@@ -24,7 +24,8 @@ from algolearn.evaluation import eval_files
 SUMMARY_FILES = ("config.json", "run.json", eval_files.EVAL_JSON)
 
 
-def _finished(workdir: str) -> bool:
+def is_finished(workdir: str) -> bool:
+    """True when workdir/run.json says the run finished."""
     try:
         with open(os.path.join(workdir, "run.json")) as f:
             return json.load(f).get("finished") is True
@@ -66,7 +67,7 @@ def archive(runs: str, out: str) -> tuple[list[str], list[str]]:
     for workdir in run_dirs(runs):
         rel = os.path.relpath(workdir, runs)
         files = [os.path.join(workdir, f) for f in SUMMARY_FILES]
-        if not (_finished(workdir) and all(os.path.isfile(f) for f in files)):
+        if not (is_finished(workdir) and all(os.path.isfile(f) for f in files)):
             skipped.append(rel)
             continue
         target = os.path.normpath(os.path.join(out, rel))

@@ -24,7 +24,7 @@ import os
 import shutil
 import sys
 
-from algolearn.archive_runs import run_dirs
+from algolearn.archive_runs import is_finished, run_dirs
 
 MANIFEST = "carried.json"
 CHECKPOINTS = "checkpoints"
@@ -59,16 +59,20 @@ def _swap_in(staging: str, target: str) -> None:
     os.replace(staging, target)
 
 
-def save(runs: str, out: str) -> tuple[list[tuple[str, int, int]], list[str]]:
+def save(
+    runs: str, out: str, skip_finished: bool = False
+) -> tuple[list[tuple[str, int, int]], list[str]]:
     """Saves every run under `runs` that has a checkpoint to the same relative path under
-    `out`. Returns ([(relative path, step, bytes)], [relative paths without a checkpoint])."""
+    `out`; with skip_finished, only the unfinished ones (a sweep's finished members are
+    archived instead: `algolearn.archive_runs`). Returns ([(relative path, step, bytes)],
+    [relative paths skipped: no checkpoint, or finished with skip_finished])."""
     if not os.path.isdir(runs):
         raise FileNotFoundError(f"--runs={runs} is not a directory")
     saved, skipped = [], []
     for workdir in run_dirs(runs):
         rel = os.path.relpath(workdir, runs)
         step = latest_checkpoint(workdir)
-        if step is None:
+        if step is None or (skip_finished and is_finished(workdir)):
             skipped.append(rel)
             continue
         target = os.path.normpath(os.path.join(out, rel))
@@ -132,15 +136,21 @@ def main(argv: list[str] | None = None) -> int:
     save_cmd = commands.add_parser("save", help="runs -> a committable tree")
     save_cmd.add_argument("--runs", required=True, help="a run directory or a tree of them")
     save_cmd.add_argument("--out", required=True, help="where the carried runs go")
+    save_cmd.add_argument(
+        "--skip_finished",
+        action="store_true",
+        help="carry only unfinished runs (archive the finished ones with algolearn.archive_runs)",
+    )
     restore_cmd = commands.add_parser("restore", help="a carried tree -> run directories")
     restore_cmd.add_argument("--carry", required=True, help="what `save` wrote")
     restore_cmd.add_argument("--runs", required=True, help="where the run directories go")
     args = parser.parse_args(argv)
     try:
         if args.command == "save":
-            saved, skipped = save(args.runs, args.out)
+            saved, skipped = save(args.runs, args.out, args.skip_finished)
             for rel in skipped:
-                print(f"skipped (no checkpoint): {rel}")
+                why = "finished" if is_finished(os.path.join(args.runs, rel)) else "no checkpoint"
+                print(f"skipped ({why}): {rel}")
             for rel, step, size in saved:
                 print(f"saved {rel} at step {step} ({size / 2**20:.1f} MiB)")
             print(f"saved {len(saved)} run(s) from {args.runs} to {args.out}")

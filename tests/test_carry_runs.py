@@ -71,6 +71,32 @@ def test_save_replaces_a_carried_run_but_never_other_files(half_run: Path, tmp_p
     assert checkpoint_steps(out / "s0") == [6] and not list(out.glob("*.carrying"))
 
 
+def test_skip_finished_carries_only_unfinished_members(half_run: Path, tmp_path: Path) -> None:
+    """A sweep's finished members are archived, not carried: skip_finished leaves them out."""
+    runs, out = tmp_path / "runs", tmp_path / "carry"
+    shutil.copytree(half_run, runs / "done")
+    shutil.copytree(half_run, runs / "stopped")
+    info = json.loads((runs / "stopped" / "run.json").read_text())
+    (runs / "stopped" / "run.json").write_text(json.dumps({**info, "finished": False}))
+    saved, skipped = carry_runs.save(str(runs), str(out), skip_finished=True)
+    assert [(rel, step) for rel, step, _ in saved] == [("stopped", 10)] and skipped == ["done"]
+    assert not (out / "done").exists()
+    saved, skipped = carry_runs.save(str(runs), str(tmp_path / "all"))
+    assert sorted(rel for rel, _, _ in saved) == ["done", "stopped"] and skipped == []
+    command = [sys.executable, "-m", "algolearn.carry_runs", "save", f"--runs={runs}"]
+    result = subprocess.run(
+        [*command, f"--out={tmp_path / 'cli'}", "--skip_finished"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "skipped (finished): done" in result.stdout and "saved stopped at step 10" in result.stdout
+    )
+
+
 def test_command_line(half_run: Path, tmp_path: Path) -> None:
     runs, out, back = tmp_path / "runs", tmp_path / "carry", tmp_path / "back"
     shutil.copytree(half_run, runs / "s0")
