@@ -26,14 +26,18 @@ from launch import sweep
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_SWEEP = REPO / "launch" / "sweeps" / "neural_gpu_seeds.py"
 
-TINY_CONFIG = """
+# Enough steps after the first checkpoint (step 4) that the SIGTERM of `interrupted` always
+# lands before the run ends (with 20, an idle machine and a warm XLA cache, the run once
+# finished first).
+STEPS = 100
+TINY_CONFIG = f"""
 from algolearn.configs import neural_gpu_config
 
 
 def get_config():
     c = neural_gpu_config("badd")
     c.model.update(filters=4, num_param_sets=2, cgrus_per_step=1)
-    c.train.update(num_steps=20, batch_size=8, log_every=2, checkpoint_every=4)
+    c.train.update(num_steps={STEPS}, batch_size=8, log_every=2, checkpoint_every=4)
     c.curriculum.update(min_length=3, start_length=5, max_length=7, check_every=4)
     c.data.buckets = (8, 12)
     c.eval.update(lengths=(7,), num_examples=8, batch_size=8, adversarial_sets=(),
@@ -195,9 +199,9 @@ def test_local_launcher_runs_two_real_members_in_parallel(real_sweep) -> None:
         workdir = sweep_dir / name
         assert entry["status"] == "finished" and entry["returncode"] == 0, result.stdout
         assert entry["overrides"] == {"seed": int(name[-1])} and entry["workdir"] == str(workdir)
-        assert json.loads((workdir / "run.json").read_text())["step"] == 20
+        assert json.loads((workdir / "run.json").read_text())["step"] == STEPS
         assert json.loads((workdir / "eval.json").read_text())[0]["length"] == 7
-        assert entry["last_step"] == 20 and sweep.last_step(workdir) == 20
+        assert entry["last_step"] == STEPS and sweep.last_step(workdir) == STEPS
     (start0, end0), (start1, end1) = (interval(e) for e in entries)
     assert start0 < end1 and start1 < end0  # they overlapped
     assert "running 2, done 0, failed 0, pending 1 | 000-seed=0 @ step" in result.stdout
@@ -222,7 +226,7 @@ def test_sigterm_then_rerun_resumes_exactly_and_skips_finished(real_sweep, inter
     assert read_index(sweep_dir)["members"]["000-seed=0"]["status"] == "interrupted"
     assert not (workdir / "run.json").exists()
     stopped = re.search(r"SIGTERM: checkpointed step (\d+)", (workdir / "log.txt").read_text())
-    assert stopped and 4 <= int(stopped.group(1)) < 20
+    assert stopped and 4 <= int(stopped.group(1)) < STEPS
 
     name, members = sweep.load_sweep(sweep_file)
     results = sweep.run_local(members, sweep_dir, name, env=train_env())
