@@ -125,7 +125,9 @@ def test_fixed_length() -> None:
     assert set(sample(c, state, 100)) == {5}
     assert c.probe_difficulty(state)["length"] == 5
     assert c.update(state, {"seq_error": 0.0}) == ({}, False)
-    assert not c.passed({"seq_error": 0.0})  # no criterion: the relaxation pull never grows
+    # No advance, but a probe below the threshold passes: the relaxation pull grows on it.
+    assert [c.passed({"seq_error": e}) for e in (0.0, 0.15, 0.5)] == [1, 0, 0]
+    assert FixedLength(5, threshold=0.6).passed({"seq_error": 0.5})
 
 
 def test_make() -> None:
