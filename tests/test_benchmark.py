@@ -51,7 +51,8 @@ def solved_info(step: int | None, seconds: float | None, **extra: Any) -> dict:
 
 
 def make_runs(root: Path) -> None:
-    """Four (task, architecture) groups with known numbers plus two unfinished runs."""
+    """Five (task, architecture, train length) groups with known numbers plus three unfinished
+    runs."""
     # badd / neural_gpu, train length 10 (run.json), 3 seeds; seed 2 never solves.
     s0 = [rec(10, 0.0), rec(20, 0.0), rec(100, 0.1), rec(1000, 0.5)]
     s0 += [rec(10, 1.0, eval_set="all_max"), rec(20, 1.0, variant="discretized")]  # ignored
@@ -66,6 +67,10 @@ def make_runs(root: Path) -> None:
     ]:
         info = solved_info(step, seconds, train_length=10)
         write_run(root / "badd" / "ngpu" / f"s{seed}", records, NGPU, seed=seed, info=info)
+    # badd / neural_gpu again, trained at length 21: its own row, not a fourth seed of the above.
+    long = [rec(21, 0.0), rec(42, 0.5), rec(210, 1.0), rec(10, 1.0, eval_set="all_max")]
+    info = solved_info(900, 90.0, train_length=21)
+    write_run(root / "badd" / "ngpu21" / "s0", long, NGPU, info=info)
     # badd / transformer[randomized], train length 41 (run.json, then curriculum.max_length):
     # 2x = 82 and 10x = 410 only nearly evaluated (80 and 400, within 10%; 86 is farther).
     t0 = [rec(41, 0.0), rec(80, 0.5), rec(86, 0.0), rec(400, 1.0)]
@@ -108,9 +113,9 @@ def make_runs(root: Path) -> None:
     write_run(root / "no_run_json", zero, NGPU)
 
 
-# task, architecture -> every CSV column (None = empty).
+# task, architecture, train length -> every CSV column (None = empty).
 EXPECTED = {
-    ("badd", "neural_gpu"): dict(
+    ("badd", "neural_gpu", 10): dict(
         train_length=10,
         acc_1x_best=1.0, acc_1x_median=1.0,
         acc_2x_best=1.0, acc_2x_median=0.8,
@@ -120,7 +125,17 @@ EXPECTED = {
         steps_to_solve_median=200, seconds_to_solve_median=20.0, runs_reached_zero_train_errors=2,
         seeds_solved=2, seeds_run=3,
     ),
-    ("badd", "transformer[randomized]"): dict(
+    ("badd", "neural_gpu", 21): dict(
+        train_length=21,
+        acc_1x_best=1.0, acc_1x_median=1.0,
+        acc_2x_best=0.5, acc_2x_median=0.5,
+        acc_10x_best=0.0, acc_10x_median=0.0,
+        acc_100x_best=None, acc_100x_median=None,
+        longest_zero_error_best=21, longest_zero_error_median=21,
+        steps_to_solve_median=900, seconds_to_solve_median=90.0, runs_reached_zero_train_errors=1,
+        seeds_solved=1, seeds_run=1,
+    ),
+    ("badd", "transformer[randomized]", 41): dict(
         train_length=41,
         acc_1x_best=1.0, acc_1x_median=1.0,
         acc_2x_best=0.75, acc_2x_median=0.625,
@@ -130,7 +145,7 @@ EXPECTED = {
         steps_to_solve_median=600, seconds_to_solve_median=70.0, runs_reached_zero_train_errors=2,
         seeds_solved=2, seeds_run=2,
     ),
-    ("copy", "lstm"): dict(
+    ("copy", "lstm", 4): dict(
         train_length=4,
         acc_1x_best=0.5, acc_1x_median=0.5,
         acc_2x_best=0.0, acc_2x_median=0.0,
@@ -140,7 +155,7 @@ EXPECTED = {
         steps_to_solve_median=None, seconds_to_solve_median=None, runs_reached_zero_train_errors=0,
         seeds_solved=0, seeds_run=1,
     ),
-    ("lte_program", "lstm-ours"): dict(
+    ("lte_program", "lstm-ours", 5): dict(
         train_length=5,
         acc_1x_best=None, acc_1x_median=None,
         acc_2x_best=None, acc_2x_median=None,
@@ -154,6 +169,8 @@ EXPECTED = {
 MD_ROWS = [
     "| badd | neural_gpu | 10 | 1.000 / 1.000 | 1.000 / 0.800 | 0.900 / 0.700 | 0.500 / 0.000 "
     "| 20 / 10 | 200 (2/3) | 20.0 (2/3) | 2/3 |",
+    "| badd | neural_gpu | 21 | 1.000 / 1.000 | 0.500 / 0.500 | 0.000 / 0.000 | – "
+    "| 21 / 21 | 900 (1/1) | 90.0 (1/1) | 1/1 |",
     "| badd | transformer[randomized] | 41 | 1.000 / 1.000 | 0.750 / 0.625 | 0.250 / 0.125 | – "
     "| 4600 / 2343 | 600 (2/2) | 70.0 (2/2) | 2/2 |",
     "| copy | lstm | 4 | 0.500 / 0.500 | 0.000 / 0.000 | – | – | – | – (0/1) | – (0/1) | 0/1 |",
@@ -168,9 +185,11 @@ def runs_dir(tmp_path: Path) -> Path:
     return tmp_path / "runs"
 
 
-def read_csv(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+def read_csv(path: Path) -> dict[tuple[str, str, int], dict[str, str]]:
     with open(path, newline="") as f:
-        return {(r["task"], r["architecture"]): r for r in csv.DictReader(f)}
+        return {
+            (r["task"], r["architecture"], int(r["train_length"])): r for r in csv.DictReader(f)
+        }
 
 
 def check_csv(path: Path) -> None:
@@ -189,7 +208,7 @@ def check_csv(path: Path) -> None:
 
 def test_find_runs_skips_unfinished(runs_dir: Path) -> None:
     finished, skipped = benchmark.find_runs(str(runs_dir))
-    assert len(finished) == 7
+    assert len(finished) == 8
     names = sorted(Path(p).name for p in skipped)
     assert names == ["no_eval", "no_run_json", "s3"]
 
@@ -214,47 +233,57 @@ def test_load_run_filters_records_and_train_length(runs_dir: Path) -> None:
 
 def test_aggregate_rows(runs_dir: Path) -> None:
     rows = benchmark.aggregate(benchmark.load_runs(str(runs_dir)))
-    assert [(r.task, r.architecture) for r in rows] == sorted(EXPECTED)
+    assert [(r.task, r.architecture, r.train_length) for r in rows] == sorted(EXPECTED)
     ngpu = rows[0]
     assert ngpu.accuracy[2] == pytest.approx((1.0, 0.8))
     assert ngpu.longest_zero_error == (20, 10)
     assert (ngpu.steps_to_solve_median, ngpu.seeds_solved, ngpu.seeds_run) == (200, 2, 3)
-    assert rows[1].train_lengths == (41,)
+    # The same task and architecture at another train length is a row of its own.
+    assert (rows[1].train_length, rows[1].seeds_run, rows[1].accuracy[2]) == (21, 1, (0.5, 0.5))
 
 
 def test_adversarial_section(runs_dir: Path) -> None:
     runs = benchmark.load_runs(str(runs_dir))
     adversarial = benchmark.aggregate_adversarial(runs)
-    assert adversarial == [("badd", "neural_gpu", "all_max", 10, 0.5, 0.25, 2)]
+    assert adversarial == [
+        ("badd", "neural_gpu", 10, "all_max", 10, 0.5, 0.25, 2),
+        ("badd", "neural_gpu", 21, "all_max", 10, 0.0, 0.0, 1),
+    ]
 
 
 def test_heatmap_cells(runs_dir: Path) -> None:
     rows = benchmark.aggregate(benchmark.load_runs(str(runs_dir)))
     tasks, archs, values, labels = benchmark.heatmap_cells(rows)
-    assert tasks == ["badd", "copy", "lte_program"]
+    # badd was trained at three lengths: one heatmap row each; copy and lte_program at one.
+    assert tasks == [
+        "badd (train 10)", "badd (train 21)", "badd (train 41)", "copy", "lte_program",
+    ]  # fmt: skip
     assert archs == ["lstm", "lstm-ours", "neural_gpu", "transformer[randomized]"]
     assert labels == [
-        ["–", "–", "0.50 @100×", "0.25 @10×"],
+        ["–", "–", "0.50 @100×", "–"],
+        ["–", "–", "0.00 @10×", "–"],
+        ["–", "–", "–", "0.25 @10×"],
         ["0.00 @2×", "–", "–", "–"],
         ["–", "0.80 @10×", "–", "–"],
     ]
-    assert values[0, 2] == pytest.approx(0.5) and values[1, 0] == 0.0
-    assert int(sum(v != v for v in values.ravel())) == 8  # NaN (gray) where not evaluated
+    assert values[0, 2] == pytest.approx(0.5) and values[3, 0] == 0.0
+    assert int(sum(v != v for v in values.ravel())) == 15  # NaN (gray) where not evaluated
 
 
 def test_main_writes_md_csv_png(runs_dir: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     rows = benchmark.main([f"--runs={runs_dir}", f"--out={out}"])
-    assert len(rows) == 4
+    assert len(rows) == 5
     check_csv(out / "benchmark.csv")
     md = (out / "benchmark.md").read_text()
     for line in MD_ROWS:
         assert line in md
     assert f"python -m algolearn.benchmark --runs={runs_dir} --out={out}" in md
-    assert "7 finished runs, 3 unfinished runs skipped" in md
+    assert "8 finished runs, 3 unfinished runs skipped" in md
     for term in ("## Legend", "±10%", "Greedy", "largest error", "**seeds solved**", "**acc k×**"):
         assert term in md
-    assert "| badd | neural_gpu | all_max | 10 | 0.500 / 0.250 | 2 |" in md
+    assert "| badd | neural_gpu | 10 | all_max | 10 | 0.500 / 0.250 | 2 |" in md
+    assert "| badd | neural_gpu | 21 | all_max | 10 | 0.000 / 0.000 | 1 |" in md
     png = (out / "benchmark.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     stdout = capsys.readouterr().out

@@ -140,12 +140,19 @@ def _family_config(task: str, length: int, long_eval: bool) -> ml_collections.Co
 
 
 def benchmark_config(
-    task: str = "badd", architecture: str = "transformer_randomized", long_eval: bool = False
+    task: str = "badd",
+    architecture: str = "transformer_randomized",
+    long_eval: bool = False,
+    train_length: int | None = None,
 ) -> ml_collections.ConfigDict:
-    """One benchmark member: `architecture` on `task` at its benchmark train length."""
+    """One benchmark member: `architecture` on `task` at its benchmark train length, or at
+    `train_length` (the table gives each train length its own row)."""
     if task not in TRAIN_LENGTH:
         raise KeyError(f"no benchmark setting for task {task!r}; have: {', '.join(TRAIN_LENGTH)}")
-    c = _family_config(task, TRAIN_LENGTH[task], long_eval)
+    length = TRAIN_LENGTH[task] if train_length is None else int(train_length)
+    if length < 1:
+        raise ValueError(f"benchmark train length must be >= 1, got {length} for task {task!r}")
+    c = _family_config(task, length, long_eval)
     c.model = model_section(architecture)
     if architecture != "neural_gpu":
         c.regularizers = ml_collections.ConfigDict()  # the relaxation pull is the Neural GPU's

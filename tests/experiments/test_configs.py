@@ -57,6 +57,25 @@ def test_benchmark_sweep_spans_every_family_architecture_and_three_seeds() -> No
         assert sorted(seeds) == [0, 1, 2], pair
 
 
+def test_benchmark_member_at_another_train_length() -> None:
+    """TASK,ARCHITECTURE,TRAIN_LENGTH trains and scores at that length; bad arguments fail."""
+    default = load("experiments/benchmark/standard.py:badd,neural_gpu")
+    longer = load("experiments/benchmark/standard.py:badd,neural_gpu,21")
+    assert default.curriculum.max_length == 10 and tuple(default.eval.lengths) == (10, 20, 100)
+    assert longer.curriculum.max_length == longer.curriculum.start_length == 21
+    assert tuple(longer.eval.lengths) == (21, 42, 210)
+    config_check.validate(longer)
+    lte = load("experiments/benchmark/standard.py:lte_addition,lstm_execute,5")
+    assert lte.curriculum.target_length == 5 and tuple(lte.eval.lengths) == (5, 10, 50)
+    for bad, message in [
+        ("badd,neural_gpu,x", "whole number"),
+        ("badd,neural_gpu,21,3", "TASK,ARCHITECTURE"),
+        ("badd,neural_gpu,0", "train length must be >= 1"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            load(f"experiments/benchmark/standard.py:{bad}")
+
+
 @pytest.mark.parametrize(
     "path", CONFIGS + SWEEP_CONFIGS, ids=lambda p: str(p).removeprefix(str(EXPERIMENTS) + "/")
 )
