@@ -154,8 +154,12 @@ def benchmark_config(
         raise ValueError(f"benchmark train length must be >= 1, got {length} for task {task!r}")
     c = _family_config(task, length, long_eval)
     c.model = model_section(architecture)
-    if architecture != "neural_gpu":
-        c.regularizers = ml_collections.ConfigDict()  # the relaxation pull is the Neural GPU's
+    # Regularisers belong to the architecture, not to the task family: the Neural GPU trains
+    # with its relaxation pull on every task; the NRAM keeps its family's; the others use none.
+    if architecture == "neural_gpu":
+        c.regularizers = neural_gpu_config().regularizers
+    elif architecture != "nram":
+        c.regularizers = ml_collections.ConfigDict()
     if architecture == "nram" and not tasks.get(task).memory_view:
         raise ValueError(f"the NRAM reads a memory; {task!r} is a sequence task")
     c.benchmark.update(architecture=architecture, task=task)

@@ -54,9 +54,12 @@ class NRAMCurriculum(Curriculum):
     def probe_difficulty(self, state: State) -> Difficulty:
         return {"length": int(state["current"])}
 
+    def passed(self, probe: dict[str, float]) -> bool:
+        return probe["digit_error"] < self.threshold
+
     def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         d, since = int(state["current"]), int(state["since_advance"]) + 1
-        if probe["digit_error"] < self.threshold and since >= self.min_gap and d < self.max_length:
+        if self.passed(probe) and since >= self.min_gap and d < self.max_length:
             return {"current": d + 1, "since_advance": 0}, True
         return {"current": d, "since_advance": since}, False
 

@@ -55,6 +55,10 @@ def test_benchmark_sweep_spans_every_family_architecture_and_three_seeds() -> No
             if pair == (c.task.name, c.benchmark.architecture)
         ]
         assert sorted(seeds) == [0, 1, 2], pair
+    # The relaxation pull is the Neural GPU's on every task family, and nobody else's.
+    for c in configs:
+        has_pull = "relaxation_pull" in c.regularizers
+        assert has_pull == (c.model.name == "neural_gpu"), (c.task.name, c.model.name)
 
 
 def test_benchmark_member_at_another_train_length() -> None:

@@ -42,6 +42,8 @@ def test_advance_rule_with_min_gap() -> None:
     state, advanced = c.update(state, good)
     state, advanced = c.update(state, good)
     assert not advanced and c.probe_difficulty(state) == {"length": 4}
+    # At the top, a good probe still passes (for the regularisers), a bad one does not.
+    assert c.passed(good) and not c.passed(bad) and not c.passed({"digit_error": 0.1})
 
 
 def test_make() -> None:

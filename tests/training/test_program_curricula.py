@@ -69,6 +69,14 @@ def test_threshold_is_on_teacher_forced_character_accuracy() -> None:
     assert not advanced
 
 
+@pytest.mark.parametrize("strategy", ["baseline", "naive", "mix", "combined"])
+def test_passed_is_the_threshold_for_every_strategy(strategy: str) -> None:
+    """The regularisers' signal (e.g. the Neural GPU's relaxation pull grows on it): a probe at
+    the threshold passes, also where the strategy never advances (baseline, mix)."""
+    c = ProgramCurriculum(strategy, target_length=3, threshold=0.9)
+    assert [c.passed({**BAD, "digit_error": e}) for e in (0.0, 0.1, 0.11, 0.5)] == [1, 1, 0, 0]
+
+
 def test_mix_is_uniform_per_sample() -> None:
     c = ProgramCurriculum("mix", target_length=4, target_nesting=3)
     samples = draw(c, c.initial_state(), 300)
