@@ -19,13 +19,18 @@ from algolearn.evaluation import eval_files
 
 
 def evaluated_runs(runs: str, at_selected: bool = False) -> Iterator[tuple[str, dict, list[dict]]]:
-    """(workdir, config, eval records) of every run directory under `runs` with an eval.json.
+    """(workdir, config, eval records) of every run directory with an eval.json under `runs`:
+    one directory or several, comma-separated (e.g. a sweep and an archive holding the rest).
 
     The records include those of variants scored after training (eval_NAME.json files). With
     `at_selected`, a run that has a selected checkpoint (algolearn.select_checkpoint) gives
     the records scored at that step instead; the others give their final model's.
     """
-    for path in sorted(glob.glob(os.path.join(runs, "**", "eval.json"), recursive=True)):
+    for root in runs.split(","):
+        if not os.path.isdir(root):
+            raise FileNotFoundError(f"runs directory {root!r} does not exist")
+    paths = (glob.glob(os.path.join(r, "**", "eval.json"), recursive=True) for r in runs.split(","))
+    for path in sorted({os.path.normpath(p) for found in paths for p in found}):
         workdir = os.path.dirname(path)
         with open(os.path.join(workdir, "config.json")) as f:
             config = json.load(f)
@@ -49,7 +54,9 @@ def main(
 ) -> None:
     from absl import app, flags  # noqa: PLC0415 (flags only for the command line)
 
-    flags.DEFINE_string("runs", default_runs, "Directory holding run directories.")
+    flags.DEFINE_string(
+        "runs", default_runs, "Directory holding run directories; several comma-separated."
+    )
     flags.DEFINE_string("out", default_out, "Output PNG.")
     flags.DEFINE_bool(
         "at_selected",

@@ -228,3 +228,18 @@ def test_carry_chains_table_and_png(tmp_path) -> None:
     out = tmp_path / "fig.png"
     script.plot(results, str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 1000
+
+
+def test_runs_from_several_directories(tmp_path) -> None:
+    """--runs=a,b draws a sweep and an archive together; a run listed twice counts once; a
+    missing directory is an error naming it, not an empty figure."""
+    script = load_script("error_vs_length")
+    config = {"seed": 0, "task": {"name": "bmul"}, "model": {"name": "neural_gpu"}}
+    write_run(tmp_path / "sweep" / "m0", config, [{"length": 41, "seq_error": 1.0}])
+    write_run(
+        tmp_path / "archive" / "m1", {**config, "seed": 1}, [{"length": 41, "seq_error": 0.0}]
+    )
+    both = f"{tmp_path / 'sweep'},{tmp_path / 'archive'},{tmp_path / 'sweep' / 'm0'}/"
+    assert "| bmul | neural_gpu | 2 | 41: 0.500 |" in script.table(script.load(both))
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        script.load(f"{tmp_path / 'sweep'},{tmp_path / 'nowhere'}")
