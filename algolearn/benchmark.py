@@ -129,7 +129,7 @@ def load_run(path: str) -> Run:
     length_variants = set(config.get("benchmark", {}).get("length_variants", ()))
     for r in eval_files.read_records(path):
         error = r.get("greedy_seq_error", r.get("seq_error"))
-        if r.get("variant", "") not in {"", *length_variants} or error is None:
+        if not eval_files.tests_the_trained_task(r, length_variants) or error is None:
             continue
         eval_set, length = r.get("eval_set", "random"), int(r["length"])
         # Several records per length (e.g. one per nesting): keep the worst, conservatively.
@@ -260,7 +260,7 @@ the length; "–": not evaluated / never reached.
   first of curriculum `{"`, `".join(TRAIN_LENGTH_KEYS)}`, else the smallest evaluated length).
 - **acc k×**: sequence accuracy (1 - sequence error; random test set, no evaluation variant
   except those a run's config lists in `benchmark.length_variants`, e.g. the NRAM tasks' larger
-  memory) at
+  memory, and those that change only the evaluation, e.g. longer lengths scored afterwards) at
   k × train length, or at the nearest evaluated length within ±{TOLERANCE:.0%} of it. Greedy
   (free-running) sequence error is used where recorded; several records at one length (e.g. one
   per nesting) count with their largest error.

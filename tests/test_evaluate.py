@@ -45,8 +45,8 @@ def test_scores_equal_the_runs_own_final_evaluation(run_dir) -> None:
     config = ml_collections.ConfigDict({"eval": {"variants": {"at7": {"eval": {"lengths": (7,)}}}}})
     records, _ = trained_run.evaluate_variant(str(run_dir), "at7", config)
     plain = [r for r in json.loads(before) if "variant" not in r and r["length"] == 7]
-    assert _strip(records, ("loss", "variant")) == _strip(plain)
-    assert all(r["variant"] == "at7" for r in records)
+    assert _strip(records, ("loss", "variant", "variant_changes")) == _strip(plain)
+    assert all(r["variant"] == "at7" and r["variant_changes"] == ["eval"] for r in records)
 
     # Scoring again keeps the earlier file; figures and the benchmark read the extra records.
     trained_run.evaluate_variant(str(run_dir), "at7", config)
@@ -57,7 +57,9 @@ def test_scores_equal_the_runs_own_final_evaluation(run_dir) -> None:
     ]
     ((_, _, merged),) = list(figures.evaluated_runs(str(run_dir.parent)))
     assert sum(r.get("variant") == "at7" for r in merged) == len(records)
-    assert benchmark.load_run(str(run_dir)).task == "badd"
+    # Both variants change only the evaluation: the benchmark counts them as lengths.
+    run = benchmark.load_run(str(run_dir))
+    assert run.task == "badd" and run.seq_errors[7] == max(r["seq_error"] for r in records)
 
 
 def test_an_earlier_checkpoint_scores_as_a_run_that_stopped_there(tmp_path) -> None:

@@ -38,6 +38,14 @@ def step_eval_files(workdir: str) -> list[str]:
     return sorted(os.path.join(workdir, f) for f in os.listdir(workdir) if _AT_STEP.match(f))
 
 
+def tests_the_trained_task(record: dict[str, Any], length_variants: Any = ()) -> bool:
+    """Whether `record` scores the run's own model and task: the main evaluation, a variant
+    the run's config lists as lengths (`benchmark.length_variants`, e.g. a larger NRAM memory)
+    or a variant that changes only the evaluation (e.g. longer lengths scored afterwards)."""
+    variant = record.get("variant", "")
+    return variant in {"", *length_variants} or record.get("variant_changes") == ["eval"]
+
+
 def read_records(workdir: str) -> list[dict[str, Any]]:
     """eval.json's records followed by those of every eval_NAME.json (each tagged "variant")."""
     records = []

@@ -127,11 +127,14 @@ def write_json(records: list[dict[str, Any]], path: str) -> None:
 
 
 _FIXED = ("task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss")
+_UNPRINTED = ("variant_changes",)  # for figures; the "variant" column names the variant
 
 
 def format_table(records: list[dict[str, Any]]) -> str:
     """A fixed-width table of sequence and digit error per (set, difficulty)."""
-    extra = list(dict.fromkeys(k for r in records for k in r if k not in _FIXED))
+    extra = list(
+        dict.fromkeys(k for r in records for k in r if k not in _FIXED and k not in _UNPRINTED)
+    )
     head = f"{'task':<14}{'set':<16}{'length':>7}" + "".join(f"{k:>19}" for k in extra)
     lines = [head + f"{'seq_error':>11}{'digit_error':>13}{'n':>6}"]
     for r in records:

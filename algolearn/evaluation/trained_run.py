@@ -114,6 +114,6 @@ def evaluate_variant(
         show_progress,
         task_config=task_config,
     )
-    records = [{**r, "variant": variant} for r in records]
+    records = variants.tag(records, variant, run_config)
     length_generalization.write_json(records, path)
     return records, step

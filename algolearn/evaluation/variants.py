@@ -3,7 +3,10 @@ each of `eval.variants` (name -> {"model": ..., "task": ..., "eval": ...} overri
 
 Variants evaluate the same parameters with another model mode or task instance, e.g. the NRAM's
 discretized execution ({"model": {"discretize": True}}) or a larger memory
-({"task": {"memory_size": 64}, "eval": {"lengths": (50,)}}). Their records carry "variant".
+({"task": {"memory_size": 64}, "eval": {"lengths": (50,)}}). Their records carry "variant"
+and "variant_changes", the sections the variant overrides: ["eval"] alone means the same model
+on the same task, only tested otherwise (e.g. at longer lengths), so figures can treat those
+records as more lengths of the main test.
 """
 
 from __future__ import annotations
@@ -39,6 +42,13 @@ def _specs(config: Any) -> Iterator[Variant]:
         yield name, {**task_config, **dict(overrides.get("task", {}))}, model_config, eval_config
 
 
+def tag(records: list[dict], name: str, config: Any) -> list[dict]:
+    """`records` of variant `name` of `config`, tagged with the name and the overridden sections."""
+    overrides = dict(config.eval.variants[name])
+    changes = sorted(section for section, values in overrides.items() if dict(values))
+    return [{**r, "variant": name, "variant_changes": changes} for r in records]
+
+
 def validate(config: Any) -> None:
     """Fails fast (before training) on any variant that cannot be evaluated."""
     for _, task_config, model_config, eval_config in _specs(config):
@@ -65,5 +75,5 @@ def evaluate_all(config: Any, params: Any, mesh: Mesh, show_progress: bool) -> l
             show_progress,
             task_config=task_config,
         )
-        records += [r if name is None else {**r, "variant": name} for r in found]
+        records += found if name is None else tag(found, name, config)
     return records

@@ -2,7 +2,8 @@
 figure: the Neural GPU against the baselines, trained short and tested long).
 
 Reads every finished run under --runs (config.json + eval.json), takes the random-set records
-(no adversarial set, no variant but those in the config's benchmark.length_variants; free-running
+(no adversarial set, no variant but those in the config's benchmark.length_variants and those
+that change only the evaluation, e.g. longer test lengths scored after training; free-running
 greedy error where the model decodes), and draws
 one panel per task: the median over seeds against the length, the band from best to worst seed.
 A run trained on Price et al.'s hard examples (task `<task>_carry` with a `random` eval variant)
@@ -24,6 +25,7 @@ import matplotlib.ticker as ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 from algolearn import figures  # noqa: E402
+from algolearn.evaluation import eval_files  # noqa: E402
 
 Curves = dict[str, dict[str, list[dict[int, float]]]]  # task -> architecture -> per-seed curves
 # Two-operand arithmetic tasks: length 2k + 1 holds two k-digit operands (41 = 20 bits).
@@ -41,13 +43,19 @@ def load(runs: str) -> Curves:
     out: Curves = defaultdict(lambda: defaultdict(list))
     for _, config, records in figures.evaluated_runs(runs):
         task, arch = config["task"]["name"], architecture(config)
-        # Variants that only test longer inputs (e.g. a larger NRAM memory) count as lengths.
-        variants = {"", *config.get("benchmark", {}).get("length_variants", ())}
-        if task.endswith("_carry") and any(r.get("variant") == "random" for r in records):
-            task, arch, variants = task.removesuffix("_carry"), f"{arch}, hard examples", {"random"}
+
+        length_variants = config.get("benchmark", {}).get("length_variants", ())
+        random_only = task.endswith("_carry") and any(r.get("variant") == "random" for r in records)
+        if random_only:  # its own evaluation is the carry-heavy test: draw its random operands
+            task, arch = task.removesuffix("_carry"), f"{arch}, hard examples"
         curve: dict[int, float] = {}
         for r in records:
-            if r.get("eval_set", "random") != "random" or r.get("variant", "") not in variants:
+            if r.get("eval_set", "random") != "random":
+                continue
+            # Variants that only test longer inputs (e.g. a larger NRAM memory) count as lengths.
+            if random_only and r.get("variant") != "random":
+                continue
+            if not random_only and not eval_files.tests_the_trained_task(r, length_variants):
                 continue
             error = r.get("greedy_seq_error", r["seq_error"])
             curve[r["length"]] = max(curve.get(r["length"], 0.0), error)  # worst over params

@@ -243,3 +243,19 @@ def test_runs_from_several_directories(tmp_path) -> None:
     assert "| bmul | neural_gpu | 2 | 41: 0.500 |" in script.table(script.load(both))
     with pytest.raises(FileNotFoundError, match="nowhere"):
         script.load(f"{tmp_path / 'sweep'},{tmp_path / 'nowhere'}")
+
+
+def test_a_variant_that_changes_only_the_evaluation_extends_the_curve(tmp_path) -> None:
+    """Longer lengths scored after training (variant_changes ["eval"]) are drawn as lengths;
+    a variant that changes the model or the task (e.g. discretized, carry chains) is not."""
+    script = load_script("error_vs_length")
+    config = {"seed": 0, "task": {"name": "badd"}, "model": {"name": "neural_gpu"}}
+    records = [
+        {"length": 41, "seq_error": 0.0},
+        {"length": 4001, "seq_error": 0.5, "variant": "long", "variant_changes": ["eval"]},
+        {"length": 81, "seq_error": 0.9, "variant": "odd", "variant_changes": ["model"]},
+        {"length": 161, "seq_error": 0.9, "variant": "carry", "variant_changes": ["eval", "task"]},
+    ]
+    write_run(tmp_path / "runs" / "a", config, records)
+    table = script.table(script.load(str(tmp_path / "runs")))
+    assert "| badd | neural_gpu | 1 | 41: 0.000, 4001: 0.500 |" in table
