@@ -27,6 +27,7 @@ from algolearn import models, tasks
 from algolearn.evaluation import eval_data
 from algolearn.evaluation.trained_run import load_config, load_params
 from algolearn.models import nram_circuit
+from algolearn.tasks import PAD
 from algolearn.training import step as step_lib
 
 _WORKDIR = flags.DEFINE_string("workdir", None, "Run directory (config.json, checkpoints/).")
@@ -73,6 +74,13 @@ def wrong_positions(pred: np.ndarray, examples: Any) -> list[np.ndarray]:
     return [np.flatnonzero(row) for row in wrong]
 
 
+def rows_wrong(pred: np.ndarray, examples: Any, pad_is_answer: bool) -> np.ndarray:
+    """bool [num]: examples that seq_error counts as wrong (a wrong answer symbol; any wrong
+    scored position where PAD is an answer), as training/step.py error_counts does."""
+    scored = examples.mask if pad_is_answer else examples.mask & (examples.targets != PAD)
+    return np.any((pred != examples.targets) & scored, axis=1)
+
+
 def examine(
     workdir: str,
     length: int | None = None,
@@ -86,7 +94,8 @@ def examine(
     examples.
 
     Returns {"step", "task", "difficulty", "variant", "eval_set", "examples" (Batch), "pred"
-    [num, length], "wrong" (per example, the wrong scored positions)}.
+    [num, length], "wrong" (per example, the wrong scored positions, padding included),
+    "rows_wrong" (bool [num], the examples seq_error counts as wrong)}.
     """
     config, task_config, model_config, eval_config = load_config(workdir, variant)
     params, step = load_params(config, workdir, step)
@@ -107,6 +116,7 @@ def examine(
         "examples": examples,
         "pred": pred,
         "wrong": wrong_positions(pred, examples),
+        "rows_wrong": rows_wrong(pred, examples, task.pad_is_answer),
     }
 
 
@@ -144,10 +154,12 @@ def format_report(found: dict[str, Any], workdir: str, num: int) -> str:
             f"output: {task.decode(np.where(scored, pred[i, :n], 0))}",
         ]
     counts = collections.Counter(int(p) for row in wrong for p in row)
+    right = int(np.sum(~found["rows_wrong"]))
     solved = sum(len(row) == 0 for row in wrong)
     lines.append(
-        f"=== {solved} of {examples.batch_size} examples fully right; wrong positions "
-        f"(position: examples wrong there): {dict(sorted(counts.items())) or 'none'}"
+        f"=== {right} of {examples.batch_size} examples right ({solved} also on the answer's "
+        f"padding); wrong positions (position: examples wrong there): "
+        f"{dict(sorted(counts.items())) or 'none'}"
     )
     return "\n".join(lines)
 

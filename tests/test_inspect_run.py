@@ -28,7 +28,10 @@ def test_predictions_agree_with_the_runs_evaluation(run_dir) -> None:
             if r["eval_set"] == "random" and r["length"] == length and r.get("variant") == variant
         ]
         examples = found["examples"]
-        wrong_rows = sum(len(w) > 0 for w in found["wrong"])
+        wrong_rows = int(np.sum(found["rows_wrong"]))
+        # A row is wrong for seq_error by a wrong answer symbol; padded_seq_error adds padding.
+        padded_wrong_rows = sum(len(w) > 0 for w in found["wrong"])
+        assert padded_wrong_rows / 16 == pytest.approx(record["padded_seq_error"])
         # digit_error counts scored positions that hold a symbol (not the answer's padding).
         wrong_digits = sum(
             int(np.sum(examples.targets[i, w] != 0)) for i, w in enumerate(found["wrong"])
@@ -39,7 +42,7 @@ def test_predictions_agree_with_the_runs_evaluation(run_dir) -> None:
         assert wrong_digits / symbols == pytest.approx(record["digit_error"])
         text = inspect_run.format_report(found, str(run_dir), 2)
         assert text.count("--- example") == 2
-        assert f"{16 - wrong_rows} of 16 examples fully right" in text
+        assert f"{16 - wrong_rows} of 16 examples right ({16 - padded_wrong_rows} also" in text
 
 
 def test_bad_requests_name_the_problem(run_dir, tmp_path) -> None:

@@ -1,10 +1,11 @@
 """Per-length and adversarial-set evaluation: the records that go to eval.json.
 
-Each record: {"task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss"},
-plus the other difficulty parameters of `eval.params` (e.g. "nesting") and, for autoregressive
-tasks, "greedy_seq_error" and "greedy_digit_error" of free-running decoding (seq_error and
-digit_error are then teacher-forced). eval_set is "random" for fresh samples at that
-difficulty, else the adversarial set's name.
+Each record: {"task", "eval_set", "length", "seq_error", "padded_seq_error", "digit_error",
+"num_examples", "loss"}, plus the other difficulty parameters of `eval.params` (e.g.
+"nesting") and, for autoregressive tasks, the greedy_ errors of free-running decoding (the
+others are then teacher-forced). seq_error is scored as the Neural GPU reference scores it,
+padded_seq_error also scores the answer's trailing PADs (training/step.py error_counts).
+eval_set is "random" for fresh samples at that difficulty, else the adversarial set's name.
 Evaluation data depend only on (eval seed, set, length), never on the training seed, so every
 run of a task is scored on the same examples.
 """
@@ -51,6 +52,7 @@ def evaluate_set(
     for prefix in ("", "greedy_") if "greedy_seqs" in totals else ("",):
         wrong, seqs = totals[f"{prefix}seqs_wrong"], max(totals[f"{prefix}seqs"], 1.0)
         record[f"{prefix}seq_error"] = wrong / seqs
+        record[f"{prefix}padded_seq_error"] = totals[f"{prefix}padded_seqs_wrong"] / seqs
         wrong, digits = totals[f"{prefix}digits_wrong"], max(totals[f"{prefix}digits"], 1.0)
         record[f"{prefix}digit_error"] = wrong / digits
     record["num_examples"] = int(totals["seqs"])

@@ -103,7 +103,7 @@ def evaluate_variant(
     params, step = load_params(run_config, workdir, step)
     mesh = sharding.make_mesh()
     model = models.build(model_config, task)
-    eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)
+    eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive, task.pad_is_answer)
     records = length_generalization.evaluate(
         eval_step,
         params,

@@ -64,7 +64,7 @@ def evaluate_all(config: Any, params: Any, mesh: Mesh, show_progress: bool) -> l
     for name, task_config, model_config, eval_config in _specs(config):
         task = models.task_view(model_config, tasks.get(**task_config))
         model = models.build(model_config, task)
-        eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive)
+        eval_step = step_lib.make_eval_step(model, mesh, task.autoregressive, task.pad_is_answer)
         found = length_generalization.evaluate(
             eval_step,
             params,

@@ -82,6 +82,11 @@ class Task(abc.ABC):
     go_token: int | None = None
     # True for the NRAM tasks, whose rows are a memory (cell values) rather than a sequence.
     memory_view: bool = False
+    # Whether a PAD target at a scored position is part of the answer for sequence errors.
+    # False (the Neural GPU reference, data_utils.accuracy): the loss covers the answer's
+    # trailing PADs, but a sequence counts as wrong only for a wrong symbol position. True for
+    # the NRAM tasks, where 0 is the NULL value a cell must hold.
+    pad_is_answer: bool = False
 
     def check_difficulty(self, length: int, **params: int) -> None:
         """Raises LengthError (or ValueError) for difficulties the task cannot produce.

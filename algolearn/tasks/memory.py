@@ -24,6 +24,7 @@ class MemoryTask(Task):
     min_length = 1
     per_example_difficulty = True  # the NRAM curriculum draws each example's size
     memory_view = True
+    pad_is_answer = True  # 0 is NULL, a value a scored cell may have to hold
 
     def __init__(self, memory_size: int = 16, vocab_size: int | None = None) -> None:
         """`vocab_size` (default memory_size): the token vocabulary a sequence model reads the

@@ -34,6 +34,7 @@ class View(Task):
         self.name = base.name
         self.min_length = base.min_length
         self.per_example_difficulty = base.per_example_difficulty
+        self.pad_is_answer = base.pad_is_answer
         self.input_vocab_size = base.input_vocab_size
         self.output_vocab_size = base.output_vocab_size
 

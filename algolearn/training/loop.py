@@ -88,6 +88,7 @@ def _probe(eval_step, params, mesh, task, config, step: int, difficulty) -> dict
             totals[key] = totals.get(key, 0.0) + float(value)
     return {
         "seq_error": totals["seqs_wrong"] / totals["seqs"],
+        "padded_seq_error": totals["padded_seqs_wrong"] / totals["seqs"],
         "digit_error": totals["digits_wrong"] / max(totals["digits"], 1.0),
         "loss": totals["loss"] / int(config.curriculum.probe_batches),
     }
@@ -204,8 +205,10 @@ def train_and_evaluate(
     # Written once the state is in hand: a branch that cannot start leaves no config.json behind.
     config_check.write_or_compare(config, workdir, write=primary)
 
-    train_step = step_lib.make_train_step(model, optimizer, regularizers, mesh)
-    probe_step = step_lib.make_eval_step(model, mesh)
+    train_step = step_lib.make_train_step(
+        model, optimizer, regularizers, mesh, pad_is_answer=task.pad_is_answer
+    )
+    probe_step = step_lib.make_eval_step(model, mesh, pad_is_answer=task.pad_is_answer)
     writer = metrics_lib.MetricWriter(workdir, enabled=primary)
     writer.truncate_after(start_step)
     bs = int(config.train.batch_size)

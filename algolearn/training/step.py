@@ -30,35 +30,44 @@ class TrainState:
     rng: jax.Array  # uint32 [2] raw key; dropout key of step t is fold_in(rng, t)
 
 
-def error_counts(logits: jax.Array, targets: jax.Array, mask: jax.Array) -> dict[str, jax.Array]:
+def error_counts(
+    logits: jax.Array, targets: jax.Array, mask: jax.Array, pad_is_answer: bool = False
+) -> dict[str, jax.Array]:
     """Sums for the error metrics. logits [b, n, v]; targets [b, n]; mask [b, n] bool.
 
     digit errors: wrong positions among scored positions that hold a symbol (target != PAD);
-    sequence errors: rows with any wrong scored position (for the Neural GPU tasks the trailing
-    PADs of the answer inside the length are scored, so they must be predicted too).
+    sequence errors: rows with a wrong symbol position, as the Neural GPU reference scores them
+    (its data_utils.accuracy skips target PADs), or with any wrong scored position when
+    `pad_is_answer` (the NRAM's NULL cells); padded sequence errors: rows with any wrong scored
+    position, PADs included (stricter; the only sequence error before 2026-11-28).
     """
     wrong = (jnp.argmax(logits, -1) != targets) & mask  # [b, n]
     symbol = mask & (targets != PAD)
     row = jnp.any(mask, axis=1)
+    padded_wrong = jnp.any(wrong, axis=1) & row  # [b]
+    seq_wrong = padded_wrong if pad_is_answer else jnp.any(wrong & symbol, axis=1) & row
     return {
         "digits_wrong": jnp.sum(wrong & symbol).astype(jnp.float32),
         "digits": jnp.sum(symbol).astype(jnp.float32),
-        "seqs_wrong": jnp.sum(jnp.any(wrong, axis=1) & row).astype(jnp.float32),
+        "seqs_wrong": jnp.sum(seq_wrong).astype(jnp.float32),
+        "padded_seqs_wrong": jnp.sum(padded_wrong).astype(jnp.float32),
         "seqs": jnp.sum(row).astype(jnp.float32),
     }
 
 
 def loss_and_metrics(
-    logits: jax.Array, targets: jax.Array, mask: jax.Array
+    logits: jax.Array, targets: jax.Array, mask: jax.Array, pad_is_answer: bool = False
 ) -> tuple[jax.Array, dict[str, jax.Array]]:
-    """Mean cross-entropy over scored positions, plus error rates."""
+    """Mean cross-entropy over scored positions (PADs included), plus error rates."""
     weights = mask.astype(jnp.float32)  # [b, n]
     ce = optax.softmax_cross_entropy_with_integer_labels(logits, targets)  # [b, n]
     loss = jnp.sum(ce * weights) / jnp.maximum(jnp.sum(weights), 1.0)
-    c = error_counts(logits, targets, mask)
+    c = error_counts(logits, targets, mask, pad_is_answer)
+    seqs = jnp.maximum(c["seqs"], 1.0)
     metrics = {
         "loss": loss,
-        "seq_error": c["seqs_wrong"] / jnp.maximum(c["seqs"], 1.0),
+        "seq_error": c["seqs_wrong"] / seqs,
+        "padded_seq_error": c["padded_seqs_wrong"] / seqs,
         "digit_error": c["digits_wrong"] / jnp.maximum(c["digits"], 1.0),
     }
     return loss, metrics
@@ -87,10 +96,12 @@ def make_train_step(
     optimizer: optax.GradientTransformationExtraArgs,
     regularizers: Sequence[Regularizer],
     mesh: Mesh,
+    pad_is_answer: bool = False,
 ) -> Callable:
     """Returns jitted train_step(state, batch, hparams) -> (state, metrics).
 
     hparams: dict of traced scalars: 'learning_rate' and every regulariser's coefficients.
+    pad_is_answer: the task's rule for sequence errors (see error_counts).
     """
 
     def train_step(state: TrainState, batch: dict[str, jax.Array], hparams: dict[str, jax.Array]):
@@ -110,13 +121,17 @@ def make_train_step(
                     rngs=rngs,
                     method="training_loss",
                 )
-                _, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
+                _, metrics = loss_and_metrics(
+                    logits, batch["targets"], batch["mask"], pad_is_answer
+                )
                 loss = metrics["loss"] = own_loss
             else:
                 logits = model.apply(
                     variables, batch["inputs"], batch["lengths"], train=True, rngs=rngs
                 )
-                loss, metrics = loss_and_metrics(logits, batch["targets"], batch["mask"])
+                loss, metrics = loss_and_metrics(
+                    logits, batch["targets"], batch["mask"], pad_is_answer
+                )
             penalty = sum((r.loss(params, hparams) for r in regularizers), jnp.zeros([]))
             return loss + penalty, (metrics, penalty)
 
@@ -142,10 +157,13 @@ def make_train_step(
     )
 
 
-def make_eval_step(model: nn.Module, mesh: Mesh, autoregressive: bool = False) -> Callable:
+def make_eval_step(
+    model: nn.Module, mesh: Mesh, autoregressive: bool = False, pad_is_answer: bool = False
+) -> Callable:
     """Returns jitted eval_step(params, batch) -> summed error counts and the mean loss.
 
     With `autoregressive`, also the counts of greedy (free-running) decoding, prefixed greedy_.
+    pad_is_answer: the task's rule for sequence errors (see error_counts).
     """
 
     def eval_step(params: Any, batch: dict[str, jax.Array]) -> dict[str, jax.Array]:
@@ -154,10 +172,11 @@ def make_eval_step(model: nn.Module, mesh: Mesh, autoregressive: bool = False) -
 
         logits = apply_fn(batch["inputs"])
         loss, _ = loss_and_metrics(logits, batch["targets"], batch["mask"])
-        out = {**error_counts(logits, batch["targets"], batch["mask"]), "loss": loss}
+        counts = error_counts(logits, batch["targets"], batch["mask"], pad_is_answer)
+        out = {**counts, "loss": loss}
         if autoregressive:
             free = apply_fn(greedy_inputs(apply_fn, batch["inputs"], batch["mask"]))
-            counts = error_counts(free, batch["targets"], batch["mask"])
+            counts = error_counts(free, batch["targets"], batch["mask"], pad_is_answer)
             out.update({f"greedy_{k}": v for k, v in counts.items()})
         return out
 

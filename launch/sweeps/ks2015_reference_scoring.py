@@ -1,0 +1,21 @@
+"""Kaiser & Sutskever's binary addition protocol (random training data, 14,600 steps, tested at
+20 and 200 bits) with sequence errors scored as the reference scores them: the answer's
+trailing padding no longer counts, in the curriculum's probes or the final test (before
+2026-11-28 it did; ks2015_seeds.py ran under that stricter rule). Seeds 0-5, two at a time.
+
+python -m launch.sweep --sweep=launch/sweeps/ks2015_reference_scoring.py --launcher=local \
+    --max_parallel=2
+"""
+
+from launch import hyper
+
+NAME = "ks2015_reference_scoring"
+
+
+def get_sweep() -> list[dict]:
+    return hyper.product(
+        hyper.sweep("seed", range(6)),
+        hyper.fixed("config", "experiments/neural_gpu/ks2015_badd.py"),
+        hyper.fixed("train.num_steps", 14600),
+        hyper.fixed("eval.lengths", (41, 401)),
+    )
