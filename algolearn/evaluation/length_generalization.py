@@ -128,7 +128,16 @@ def write_json(records: list[dict[str, Any]], path: str) -> None:
     os.replace(tmp, path)
 
 
-_FIXED = ("task", "eval_set", "length", "seq_error", "digit_error", "num_examples", "loss")
+_FIXED = (
+    "task",
+    "eval_set",
+    "length",
+    "seq_error",
+    "padded_seq_error",
+    "digit_error",
+    "num_examples",
+    "loss",
+)
 _UNPRINTED = ("variant_changes",)  # for figures; the "variant" column names the variant
 
 
@@ -137,16 +146,21 @@ def format_table(records: list[dict[str, Any]]) -> str:
     extra = list(
         dict.fromkeys(k for r in records for k in r if k not in _FIXED and k not in _UNPRINTED)
     )
+    # padded_seq_error (also the answer's padding scored) beside seq_error, where records have it.
+    padded = any("padded_seq_error" in r for r in records)
     head = f"{'task':<14}{'set':<16}{'length':>7}" + "".join(f"{k:>19}" for k in extra)
-    lines = [head + f"{'seq_error':>11}{'digit_error':>13}{'n':>6}"]
+    lines = [head + f"{'seq_error':>11}" + (f"{'padded':>9}" if padded else "")]
+    lines[0] += f"{'digit_error':>13}{'n':>6}"
     for r in records:
         cells = "".join(
             f"{r[k]:>19.5f}" if isinstance(r.get(k), float) else f"{r.get(k, ''):>19}"
             for k in extra
         )
+        pad = r.get("padded_seq_error")
+        pad_cell = (f"{pad:>9.4f}" if pad is not None else f"{'':>9}") if padded else ""
         lines.append(
             f"{r['task']:<14}{r['eval_set']:<16}{r['length']:>7}{cells}{r['seq_error']:>11.4f}"
-            f"{r['digit_error']:>13.5f}{r['num_examples']:>6}"
+            f"{pad_cell}{r['digit_error']:>13.5f}{r['num_examples']:>6}"
         )
     return "\n".join(lines)
 

@@ -55,7 +55,11 @@ RESUMABLE_CHANGES = (
 # (model.remat also covers model.remat_budget_bytes: a prefix match)
 # Keys added after runs were started, with the value that means the old behaviour: a config.json
 # written before a key existed still resumes under a config that has it at this value.
-ADDED_KEYS = {"train.init_from": "", "train.init_from_step": -1}
+ADDED_KEYS = {
+    "train.init_from": "",
+    "train.init_from_step": -1,
+    "curriculum.signal": "probe",  # 2026-11-28; for the other curricula it stays this filler
+}
 ADDED_MODEL_KEYS = {"nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0}}
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 
 State = dict[str, Any]
+# Whose errors a LengthCurriculum decides on: its probe's, or its training batches'.
+SIGNALS = ("probe", "train")
 
 
 Difficulty = dict[str, Any]  # task parameters: ints, or int arrays [batch] (per example)
@@ -47,6 +49,17 @@ class Curriculum(abc.ABC):
         del probe
         return False
 
+    def decides_on_training_batches(self) -> bool:
+        """True when `update` and `passed` get the mean errors of the counted training batches
+        since the last check (the Neural GPU reference) instead of the probe's
+        (training/curriculum_signal.py). Default: the probe's."""
+        return False
+
+    def counts_training_batch(self, state: State, difficulty: Difficulty) -> bool:
+        """Whether the training batch drawn at `difficulty` counts towards that mean."""
+        del state, difficulty
+        return False
+
     @abc.abstractmethod
     def difficulties(self) -> list[Difficulty]:
         """Every scalar difficulty `sample` may produce (validated against the task up front)."""
@@ -69,6 +82,9 @@ class LengthCurriculum(Curriculum):
     Batch length: l ~ U[min_length, current max]; with probability `bias_long_prob` (0.6)
     l = max(l, another such draw) (prefer longer); with probability `longer_prob` (0.25)
     l = max(l, U[min_length, max_length]) (a share of lengths beyond the current maximum).
+    `signal` says whose sequence error decides: "probe" (fresh batches at the current maximum,
+    no dropout) or "train" (the reference trainer: the mean over the training batches since the
+    last check whose length is at most the current maximum, dropout on).
     """
 
     min_length: int
@@ -78,8 +94,13 @@ class LengthCurriculum(Curriculum):
     increment: int = 1
     bias_long_prob: float = 0.6
     longer_prob: float = 0.25
+    signal: str = "probe"
 
     def __post_init__(self) -> None:
+        if self.signal not in SIGNALS:
+            raise ValueError(
+                f"curriculum.signal must be one of {', '.join(SIGNALS)}, got {self.signal!r}"
+            )
         if not self.min_length <= self.start_length <= self.max_length:
             raise ValueError(
                 "curriculum needs min_length <= start_length <= max_length, got "
@@ -109,6 +130,12 @@ class LengthCurriculum(Curriculum):
 
     def passed(self, probe: dict[str, float]) -> bool:
         return probe["seq_error"] < self.threshold
+
+    def decides_on_training_batches(self) -> bool:
+        return self.signal == "train"
+
+    def counts_training_batch(self, state: State, difficulty: Difficulty) -> bool:
+        return self.signal == "train" and int(difficulty["length"]) <= int(state["current_max"])
 
     def update(self, state: State, probe: dict[str, float]) -> tuple[State, bool]:
         cur = int(state["current_max"])

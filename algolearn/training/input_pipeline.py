@@ -11,6 +11,7 @@ A difficulty is a dict of task parameters, e.g. {"length": 17} for the Neural GP
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -92,9 +93,24 @@ def train_batch(
     buckets: Sequence[int],
 ) -> dict[str, np.ndarray]:
     """The training batch of `step`: its difficulty from the curriculum, padded to its bucket."""
+    return train_batch_and_difficulty(
+        task, curriculum, curriculum_state, seed, step, batch_size, buckets
+    )[0]
+
+
+def train_batch_and_difficulty(
+    task: Task,
+    curriculum: Curriculum,
+    curriculum_state: dict,
+    seed: int,
+    step: int,
+    batch_size: int,
+    buckets: Sequence[int],
+) -> tuple[dict[str, np.ndarray], Mapping[str, Any]]:
+    """train_batch, and the difficulty the curriculum drew for it."""
     rng = step_rng(seed, step, TRAIN_STREAM)
     difficulty = curriculum.sample(rng, curriculum_state, batch_size)
-    return sample_padded(task, rng, batch_size, difficulty, buckets)
+    return sample_padded(task, rng, batch_size, difficulty, buckets), difficulty
 
 
 def fixed_batch(

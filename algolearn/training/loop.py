@@ -30,6 +30,7 @@ from algolearn.training import (
     branch,
     checkpoint,
     config_check,
+    curriculum_signal,
     input_pipeline,
     optim,
     sharding,
@@ -191,6 +192,7 @@ def train_and_evaluate(
             "regularizers": {r.name: r.initial_state() for r in regularizers},
             "elapsed_s": 0.0,
             "first_solved_step": None,
+            "curriculum_signal": curriculum_signal.initial_state(),
         }
         if config.train.get("init_from", ""):
             state, host = branch.restore(config, state, host)
@@ -216,6 +218,8 @@ def train_and_evaluate(
     log_every = int(config.train.log_every)
     ckpt_every = int(config.train.checkpoint_every)
     pending: list[dict[str, jax.Array]] = []
+    batch_signal = curriculum_signal.TrainingBatchSignal()
+    host.setdefault("curriculum_signal", curriculum_signal.initial_state())  # older checkpoints
     gen_time = 0.0
     interval_start = time.perf_counter()
     run_start = time.perf_counter() - float(host["elapsed_s"])
@@ -237,12 +241,14 @@ def train_and_evaluate(
     with _stop_on_signals() as stop:
         for step in range(start_step + 1, num_steps + 1):
             t0 = time.perf_counter()
-            batch = input_pipeline.train_batch(
+            batch, difficulty = input_pipeline.train_batch_and_difficulty(
                 task, curriculum, host["curriculum"], config.seed, step, bs, config.data.buckets
             )
             gen_time += time.perf_counter() - t0
             state, step_metrics = train_step(state, sharding.shard_batch(batch, mesh), hparams())
             pending.append(step_metrics)
+            if curriculum.counts_training_batch(host["curriculum"], difficulty):
+                batch_signal.add(step_metrics)
             # Read the signal flag once per step, and agree on it: every process must stop at
             # the same step (a signal may arrive mid-step, or reach only some hosts).
             stopping = sharding.any_process(stop["stop"] is not None)
@@ -258,15 +264,25 @@ def train_and_evaluate(
                     curriculum.probe_difficulty(host["curriculum"]),
                 )
                 at_target = curriculum.at_target(host["curriculum"])
-                if at_target or not config.train.get("lr_decay_at_target_only", False):
-                    host["plateau"] = plateau.update(host["plateau"], probe["loss"])
                 if at_target and probe["seq_error"] == 0.0 and host["first_solved_step"] is None:
                     host["first_solved_step"] = step
                     host["first_solved_s"] = time.perf_counter() - run_start
-                host["curriculum"], advanced = curriculum.update(host["curriculum"], probe)
-                # Like the reference trainer, a probe that passes at the target length still
-                # grows the relaxation pull (or averages the copies).
-                passed = advanced or curriculum.passed(probe)
+                # The errors the curriculum and the LR plateau decide on: the probe's, or the
+                # training batches' since the last check (None if none counted: no decision).
+                decision, decided_on = probe, {}
+                if curriculum.decides_on_training_batches():
+                    decision, host["curriculum_signal"] = batch_signal.decide(
+                        host["curriculum_signal"]
+                    )
+                    decided_on = {f"signal_{k}": v for k, v in (decision or {}).items()}
+                passed = False
+                if decision is not None:
+                    if at_target or not config.train.get("lr_decay_at_target_only", False):
+                        host["plateau"] = plateau.update(host["plateau"], decision["loss"])
+                    host["curriculum"], advanced = curriculum.update(host["curriculum"], decision)
+                    # Like the reference trainer, a check that passes at the target length
+                    # still grows the relaxation pull (or averages the copies).
+                    passed = advanced or curriculum.passed(decision)
                 params = state.params
                 for r in regularizers:
                     rs = host["regularizers"][r.name]
@@ -276,7 +292,7 @@ def train_and_evaluate(
                     host["regularizers"][r.name] = rs
                 if params is not state.params:
                     state = state.replace(params=params)
-                pending_probe = {f"probe_{k}": v for k, v in probe.items()}
+                pending_probe = {f"probe_{k}": v for k, v in probe.items()} | decided_on
             else:
                 pending_probe = {}
 
@@ -311,6 +327,7 @@ def train_and_evaluate(
                 # Never checkpoint parameters that a non-finite update has already ruined.
                 _check_finite(jax.device_get(step_metrics), step, step, ckpt, workdir, writer)
                 host["elapsed_s"] = time.perf_counter() - run_start
+                host["curriculum_signal"] = batch_signal.fold(host["curriculum_signal"])
                 ckpt.save(step, state, host)
             if stopping:
                 interrupted = stop["stop"] or "a signal to another process"

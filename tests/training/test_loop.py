@@ -123,13 +123,13 @@ def test_resume_is_exact(full_run, half_run, tmp_path, monkeypatch) -> None:
     workdir = copy_run(half_run, tmp_path / "run")
     first_eval = (workdir / "eval.json").read_text()
     steps = []
-    original = input_pipeline.train_batch
+    original = input_pipeline.train_batch_and_difficulty
 
     def recording(task, curriculum, state, seed, step, *args):
         steps.append(step)
         return original(task, curriculum, state, seed, step, *args)
 
-    monkeypatch.setattr(input_pipeline, "train_batch", recording)
+    monkeypatch.setattr(input_pipeline, "train_batch_and_difficulty", recording)
     records = train(workdir, train__num_steps=20)
     assert steps == list(range(11, 21))  # resumed, not retrained
 
@@ -150,7 +150,7 @@ def test_rerunning_a_finished_run_does_nothing(full_run, tmp_path, monkeypatch) 
     def fail(*args, **kwargs):
         raise AssertionError("a finished run must not train again")
 
-    monkeypatch.setattr(input_pipeline, "train_batch", fail)
+    monkeypatch.setattr(input_pipeline, "train_batch_and_difficulty", fail)
     records = train(workdir, train__num_steps=20)
     assert records == json.loads((workdir / "eval.json").read_text())
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in workdir.rglob("*") if p.is_file()}
