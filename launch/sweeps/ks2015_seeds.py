@@ -8,6 +8,8 @@ carry unfinished ones to the next machine with algolearn.carry_runs (README).
 
 python -m launch.sweep --sweep=launch/sweeps/ks2015_seeds.py --launcher=local
 python experiments/figures/carry_chains.py --runs=runs/sweeps/ks2015_seeds --out=x.png
+Its runs decided the curriculum on a probe: rerun or resume them as they ran with
+`--extra=curriculum.signal=probe` (the ks2015 configs' default is `train` since 2026-11-28).
 """
 
 from launch import hyper

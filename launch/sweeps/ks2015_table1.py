@@ -11,6 +11,8 @@ the second slot (tens of minutes each).
 python -m launch.sweep --sweep=launch/sweeps/ks2015_table1.py --launcher=local --max_parallel=2
 python experiments/figures/error_vs_length.py --runs=runs/sweeps/ks2015_table1 \
     --out=experiments/figures/ks2015_error_vs_length.png
+Its runs decided the curriculum on a probe: rerun or resume them as they ran with
+`--extra=curriculum.signal=probe` (the ks2015 configs' default is `train` since 2026-11-28).
 """
 
 from launch import hyper
