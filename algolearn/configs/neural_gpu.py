@@ -68,6 +68,8 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "grad_clip_norm": 1.0,
             "lr_decay_factor": 0.98,  # x0.98 when the probe loss exceeds the last 3 probes' max
             "lr_decay_patience": 3,
+            # True: an advance forgets the earlier losses (the reference; optim.PlateauDecay).
+            "lr_decay_forget_on_advance": False,
             "grad_noise": {"scale": 0.0, "decay": 0.55, "error_scaled": True},
             "log_every": 50,
             "checkpoint_every": 1000,
@@ -98,7 +100,12 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
 
     c.regularizers = ml_collections.ConfigDict(
         {
-            "relaxation_pull": {"init": 0.0005, "growth": 1.2, "average_at": 0.1},
+            "relaxation_pull": {
+                "init": 0.0005,
+                "growth": 1.2,
+                "average_at": 0.1,
+                "lr_decay_below": 0.0,  # the reference: 0.05 (regularizers.RelaxationPull)
+            },
         }
     )
 
@@ -138,6 +145,10 @@ def ks2015_config(task: str) -> ml_collections.ConfigDict:
     # The reference trainer decides on its training batches' errors (since 2026-11-28 here;
     # the K&S runs archived before that decided on a probe at the current maximum).
     c.curriculum.signal = "train"
+    # Its learning-rate details: an advance forgets the earlier losses, and a pass that
+    # averages the relaxed copies with a sequence error below threshold / 3 decays the rate.
+    c.train.lr_decay_forget_on_advance = True
+    c.regularizers.relaxation_pull.lr_decay_below = 0.05
     c.eval.lengths = (41, 401, 4001)
     c.eval.num_examples = 16
     c.eval.adversarial_num_examples = 8

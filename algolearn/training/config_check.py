@@ -58,7 +58,10 @@ RESUMABLE_CHANGES = (
 ADDED_KEYS = {
     "train.init_from": "",
     "train.init_from_step": -1,
-    "curriculum.signal": "probe",  # 2026-11-28; for the other curricula it stays this filler
+    # 2026-11-28 (for configs without these sections the filler stays a filler):
+    "curriculum.signal": "probe",
+    "train.lr_decay_forget_on_advance": False,
+    "regularizers.relaxation_pull.lr_decay_below": 0.0,
 }
 ADDED_MODEL_KEYS = {"nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0}}
 

@@ -161,7 +161,10 @@ def train_and_evaluate(
     regularizers = regularizers_lib.make_all(config.regularizers)
     optimizer = optim.make_optimizer(config.train, config.seed)
     plateau = optim.PlateauDecay(
-        config.train.learning_rate, config.train.lr_decay_factor, config.train.lr_decay_patience
+        config.train.learning_rate,
+        config.train.lr_decay_factor,
+        config.train.lr_decay_patience,
+        forget_on_advance=config.train.get("lr_decay_forget_on_advance", False),
     )
 
     primary = sharding.is_primary()  # the one process that writes files (multi-host runs)
@@ -277,9 +280,11 @@ def train_and_evaluate(
                     decided_on = {f"signal_{k}": v for k, v in (decision or {}).items()}
                 passed = False
                 if decision is not None:
-                    if at_target or not config.train.get("lr_decay_at_target_only", False):
-                        host["plateau"] = plateau.update(host["plateau"], decision["loss"])
                     host["curriculum"], advanced = curriculum.update(host["curriculum"], decision)
+                    if at_target or not config.train.get("lr_decay_at_target_only", False):
+                        host["plateau"] = plateau.update(
+                            host["plateau"], decision["loss"], advanced
+                        )
                     # Like the reference trainer, a check that passes at the target length
                     # still grows the relaxation pull (or averages the copies).
                     passed = advanced or curriculum.passed(decision)
@@ -288,6 +293,8 @@ def train_and_evaluate(
                     rs = host["regularizers"][r.name]
                     if passed:
                         rs = r.on_curriculum_pass(rs)
+                        if r.lowers_learning_rate(rs, decision["seq_error"]):
+                            host["plateau"] = plateau.decay(host["plateau"])
                     params, rs = r.project(params, rs)
                     host["regularizers"][r.name] = rs
                 if params is not state.params:

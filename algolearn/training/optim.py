@@ -100,18 +100,30 @@ def make_optimizer(train_config: Any, seed: int) -> optax.GradientTransformation
 class PlateauDecay:
     """Reference rule: at each probe, if the probe loss exceeds the max of the previous
     `patience` probe losses, multiply the learning rate by `factor` (0.98), never below `min_lr`.
+    With `forget_on_advance` a curriculum advance forgets the earlier losses (the reference
+    trainer's "forget last perplexities": no decay until `patience` losses at the new length).
     State is a JSON-able dict, checkpointed with the run."""
 
     learning_rate: float
     factor: float = 0.98
     patience: int = 3
     min_lr: float = 1e-6
+    forget_on_advance: bool = False
 
     def initial_state(self) -> dict[str, Any]:
         return {"learning_rate": self.learning_rate, "history": []}
 
-    def update(self, state: dict[str, Any], probe_loss: float) -> dict[str, Any]:
-        history = list(state["history"])
+    def decay(self, state: dict[str, Any]) -> dict[str, Any]:
+        """One decay step now, whatever the losses (e.g. the reference's at averaging)."""
+        lr = max(float(state["learning_rate"]) * self.factor, self.min_lr)
+        return {**state, "learning_rate": lr}
+
+    def update(
+        self, state: dict[str, Any], probe_loss: float, advanced: bool = False
+    ) -> dict[str, Any]:
+        """`advanced`: the curriculum advanced at this probe."""
+        forget = advanced and self.forget_on_advance
+        history = [] if forget else list(state["history"])
         lr = float(state["learning_rate"])
         if len(history) >= self.patience and probe_loss > max(history[-self.patience :]):
             lr = max(lr * self.factor, self.min_lr)

@@ -37,6 +37,12 @@ class Regularizer(abc.ABC):
         (`Curriculum.passed`)."""
         return state
 
+    def lowers_learning_rate(self, state: State, seq_error: float) -> bool:
+        """After `on_curriculum_pass` returned `state`: whether the learning rate decays once
+        (by the plateau factor) at this pass."""
+        del state, seq_error
+        return False
+
     def project(self, params: Params, state: State) -> tuple[Params, State]:
         """Called at every probe: may replace the parameters (host-side, between steps)."""
         return params, state
@@ -75,12 +81,15 @@ class RelaxationPull(Regularizer):
     that passes the curriculum's threshold (an advance, or a pass at the top length: the
     reference trainer does both) the pull is multiplied by `growth` while it is below
     `average_at`; once it is not, each further pass sets the copies to their mean instead (at
-    that probe). The final parameters are always the averaged ones.
+    that probe). The final parameters are always the averaged ones. A pass that averages with
+    a sequence error below `lr_decay_below` also decays the learning rate once (the reference
+    trainer: below a third of the curriculum threshold; 0 = never).
     """
 
     init: float = 0.0005
     growth: float = 1.2
     average_at: float = 0.1
+    lr_decay_below: float = 0.0
     name: str = "relaxation_pull"
 
     def initial_state(self) -> State:
@@ -99,6 +108,9 @@ class RelaxationPull(Regularizer):
         if state["pull"] < self.average_at:
             return {**state, "pull": float(state["pull"]) * self.growth}
         return {**state, "average_pending": True}
+
+    def lowers_learning_rate(self, state: State, seq_error: float) -> bool:
+        return bool(state["average_pending"]) and seq_error < self.lr_decay_below
 
     def project(self, params: Params, state: State) -> tuple[Params, State]:
         if not state["average_pending"]:

@@ -1,7 +1,9 @@
-"""Kaiser & Sutskever's binary addition protocol as the reference trainer runs it: sequence
-errors that skip the answer's padding, and a curriculum that decides on the training batches
-since its last check (`curriculum.signal=train`, the ks2015 configs' default since 2026-11-28).
-Random training data, 14,600 steps, tested at 20 and 200 bits, seeds 0-5, one at a time.
+"""Kaiser & Sutskever's binary addition protocol as the reference trainer runs it (the ks2015
+configs' defaults since 2026-11-28): sequence errors that skip the answer's padding, a
+curriculum that decides on the training batches since its last check (`curriculum.signal=train`),
+a learning-rate plateau rule that forgets the earlier losses at each advance, and a rate decay
+at each averaging of the relaxed copies with error below 0.05. Random training data, 14,600
+steps, tested at 20 and 200 bits, seeds 0-5, one at a time.
 
 python -m launch.sweep --sweep=launch/sweeps/ks2015_reference_curriculum.py --launcher=local
 """

@@ -201,6 +201,18 @@ def test_sigterm_checkpoints_and_resumes_exactly(tmp_path) -> None:
 
 
 @pytest.mark.slow  # ~40 s: a fresh process compiles the 8-device programs
+def test_averaging_passes_decay_the_learning_rate(tmp_path) -> None:
+    """The reference trainer's rule (relaxation_pull.lr_decay_below): the averaging passes at
+    12, 16 and 20 each decay the rate once; the plateau rule is off (patience 100)."""
+    pull = {"init": 0.25, "growth": 2.0, "average_at": 1.0, "lr_decay_below": 1.01}
+    train(tmp_path / "run", regularizers__relaxation_pull=pull, train__lr_decay_patience=100)
+    _, host = read_checkpoint(tmp_path / "run", 20)
+    assert host["regularizers"]["relaxation_pull"]["averages"] == 3
+    assert host["plateau"]["learning_rate"] == pytest.approx(1e-3 * 0.98**3)
+    rates = {line["step"]: line["learning_rate"] for line in training_lines(tmp_path / "run")}
+    assert rates[8] == pytest.approx(1e-3) and rates[12] == pytest.approx(1e-3 * 0.98)
+
+
 def test_one_and_eight_devices_agree(full_run, tmp_path) -> None:
     workdir = tmp_path / "eight"
     result = run_train(

@@ -122,6 +122,43 @@ def test_plateau_decay_equal_loss_does_not_decay_and_min_lr_floor() -> None:
     assert state["learning_rate"] == pytest.approx(0.3)
 
 
+def reference_trainer_lrs(losses, advances, factor: float) -> list[float]:
+    """The 2015 trainer's rule, written out: prev_acc_perp starts as three 1e6 sentinels, an
+    advance appends another before the comparison, decay when the loss exceeds the last 3."""
+    prev, lr, lrs = [1e6] * 3, 1.0, []
+    for loss, advanced in zip(losses, advances, strict=True):
+        if advanced:
+            prev.append(1e6)
+        if loss > max(prev[-3:]):
+            lr *= factor
+        prev.append(loss)
+        lrs.append(lr)
+    return lrs
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_plateau_decay_forgetting_on_advance_is_the_reference_rule(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    losses = rng.random(60).tolist()
+    advances = (rng.random(60) < 0.3).tolist()
+    decay = optim.PlateauDecay(1.0, factor=0.5, patience=3, min_lr=0.0, forget_on_advance=True)
+    state, lrs = decay.initial_state(), []
+    for loss, advanced in zip(losses, advances, strict=True):
+        state = decay.update(state, loss, advanced)
+        lrs.append(state["learning_rate"])
+    assert lrs == reference_trainer_lrs(losses, advances, 0.5)
+    # Without forgetting, the advances make no difference (and here the rates differ).
+    plain = optim.PlateauDecay(1.0, factor=0.5, patience=3, min_lr=0.0)
+    state_a, state_b = plain.initial_state(), plain.initial_state()
+    for loss, advanced in zip(losses, advances, strict=True):
+        state_a, state_b = plain.update(state_a, loss, advanced), plain.update(state_b, loss)
+    assert state_a == state_b and state_a["learning_rate"] != lrs[-1]
+    assert decay.decay({"learning_rate": 0.5, "history": [1.0]}) == {
+        "learning_rate": 0.25,
+        "history": [1.0],
+    }
+
+
 def test_sgd_with_per_coordinate_then_global_clipping() -> None:
     """SGD, per-coordinate clip at 0.15, then global norm 0.1: the NRAM's clipping."""
     config = train_config(optimizer="sgd", grad_clip_value=0.15, grad_clip_norm=0.1)

@@ -80,6 +80,17 @@ def test_averages_at_the_probe_after_each_advance_once_pull_is_large() -> None:
     assert r.coefficients(state)["pull"] == pytest.approx(1.0)
 
 
+def test_learning_rate_decays_only_at_an_averaging_pass_with_a_small_error() -> None:
+    r = RelaxationPull(init=0.5, growth=2.0, average_at=1.0, lr_decay_below=0.05)
+    growing = r.on_curriculum_pass(r.initial_state())  # pull 0.5 -> 1.0: no averaging yet
+    assert not r.lowers_learning_rate(growing, 0.0)
+    averaging = r.on_curriculum_pass(growing)
+    assert r.lowers_learning_rate(averaging, 0.04)
+    assert not r.lowers_learning_rate(averaging, 0.05)
+    off = RelaxationPull(init=0.5, growth=2.0, average_at=1.0)  # lr_decay_below 0: never
+    assert not off.lowers_learning_rate(off.on_curriculum_pass(growing), 0.0)
+
+
 def test_finalize_averages_always() -> None:
     params = make_params()
     final = RelaxationPull(average_at=1e9).finalize(params)
