@@ -7,8 +7,10 @@ AVX-512 EPYC beside one other job.
 python -m launch.sweep --sweep=launch/sweeps/ks2015_bmul_seeds.py --launcher=local --max_parallel=2
 python experiments/figures/error_vs_length.py \
     --runs=runs/sweeps/ks2015_table1,runs/sweeps/ks2015_bmul_seeds --out=x.png
-Its runs decided the curriculum on a probe: rerun or resume them as they ran with
-`--extra=curriculum.signal=probe` (the ks2015 configs' default is `train` since 2026-11-28).
+Its runs predate the reference trainer's curriculum signal and learning-rate rules (the ks2015
+configs' defaults since 2026-11-28): rerun or resume them as they ran with
+`--extra=curriculum.signal=probe --extra=train.lr_decay_forget_on_advance=false
+--extra=regularizers.relaxation_pull.lr_decay_below=0.0`.
 """
 
 from launch import hyper

@@ -5,7 +5,12 @@ trailing padding no longer counts, in the curriculum's probes or the final test 
 on its probe (`curriculum.signal=probe`), as those runs did, so this sweep isolates the scoring;
 ks2015_reference_curriculum.py adds the reference's training-batch signal. Seeds 0-5.
 
-python -m launch.sweep --sweep=launch/sweeps/ks2015_reference_scoring.py --launcher=local
+The learning-rate rules the ks2015 configs took on later the same day stay off through extras
+(which do not change member names), as for the carried seed 0:
+
+python -m launch.sweep --sweep=launch/sweeps/ks2015_reference_scoring.py --launcher=local \
+    --extra=train.lr_decay_forget_on_advance=false \
+    --extra=regularizers.relaxation_pull.lr_decay_below=0.0
 """
 
 from launch import hyper

@@ -8,8 +8,10 @@ carry unfinished ones to the next machine with algolearn.carry_runs (README).
 
 python -m launch.sweep --sweep=launch/sweeps/ks2015_seeds.py --launcher=local
 python experiments/figures/carry_chains.py --runs=runs/sweeps/ks2015_seeds --out=x.png
-Its runs decided the curriculum on a probe: rerun or resume them as they ran with
-`--extra=curriculum.signal=probe` (the ks2015 configs' default is `train` since 2026-11-28).
+Its runs predate the reference trainer's curriculum signal and learning-rate rules (the ks2015
+configs' defaults since 2026-11-28): rerun or resume them as they ran with
+`--extra=curriculum.signal=probe --extra=train.lr_decay_forget_on_advance=false
+--extra=regularizers.relaxation_pull.lr_decay_below=0.0`.
 """
 
 from launch import hyper
