@@ -1,7 +1,7 @@
 """Look inside a trained run: its predictions on evaluation examples, wrong positions marked.
 
     python -m algolearn.inspect_run --workdir=runs/x [--length=20] [--num=4] [--variant=NAME]
-        [--eval_set=random] [--seed=S] [--step=S] [--circuit]
+        [--eval_set=random] [--seed=S] [--step=S] [--circuit] [--model=KEY=VALUE ...]
 
 Prints, per example, the decoded input, target and prediction with the wrong positions, then
 how often each position is wrong over `--summary_examples` examples: a systematic mistake
@@ -10,16 +10,20 @@ Uses the run's latest checkpoint (or --step's) and its config.json (plus `eval.v
 overrides, e.g. --variant=large_discretized). Examples are the run's evaluation examples at
 that length.
 --circuit (NRAM runs) adds the circuit the controller runs on example 0, step by step.
+--model=KEY=VALUE changes a model option for this look only (one that keeps the parameters'
+shapes), e.g. --model=extra_steps=20: a Neural GPU run for 20 steps past each example's length.
 """
 
 from __future__ import annotations
 
+import ast
 import collections
 from collections.abc import Sequence
 from typing import Any
 
 import jax
 import jax.numpy as jnp
+import ml_collections
 import numpy as np
 from absl import app, flags, logging
 
@@ -28,6 +32,7 @@ from algolearn.evaluation import eval_data
 from algolearn.evaluation.trained_run import load_config, load_params
 from algolearn.models import nram_circuit
 from algolearn.tasks import PAD
+from algolearn.training import config_check
 from algolearn.training import step as step_lib
 
 _WORKDIR = flags.DEFINE_string("workdir", None, "Run directory (config.json, checkpoints/).")
@@ -39,6 +44,23 @@ _EVAL_SET = flags.DEFINE_string("eval_set", eval_data.RANDOM, "'random' or an ad
 _SEED = flags.DEFINE_integer("seed", None, "Example seed (default: the run's eval.seed).")
 _STEP = flags.DEFINE_integer("step", None, "Checkpoint to inspect (default: the latest).")
 _CIRCUIT = flags.DEFINE_bool("circuit", False, "NRAM runs: print example 0's circuit per step.")
+_MODEL = flags.DEFINE_multi_string(
+    "model", [], "KEY=VALUE: a model option changed for this look (e.g. extra_steps=20)."
+)
+
+
+def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
+    """{'extra_steps': 20} from ['extra_steps=20']: values as Python literals, else strings."""
+    out = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--model takes KEY=VALUE, got {item!r}")
+        try:
+            out[key] = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            out[key] = text
+    return out
 
 
 def predict(
@@ -89,9 +111,10 @@ def examine(
     eval_set: str = eval_data.RANDOM,
     seed: int | None = None,
     step: int | None = None,
+    model_overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Checkpoint `step`'s (default: the latest) predictions on `num_examples` evaluation
-    examples.
+    examples, with `model_overrides` applied to the model's options.
 
     Returns {"step", "task", "difficulty", "variant", "eval_set", "examples" (Batch), "pred"
     [num, length], "wrong" (per example, the wrong scored positions, padding included),
@@ -99,6 +122,16 @@ def examine(
     """
     config, task_config, model_config, eval_config = load_config(workdir, variant)
     params, step = load_params(config, workdir, step)
+    if model_overrides:
+        added = config_check.ADDED_MODEL_KEYS.get(model_config.name, {})  # older runs lack them
+        known = set(model_config) | {k.removeprefix("model.") for k in added}
+        unknown = sorted(set(model_overrides) - known)
+        if unknown:
+            raise ValueError(
+                f"{workdir}'s model ({model_config.name!r}) has no option {unknown[0]!r}; "
+                f"options: {', '.join(sorted(model_config))}"
+            )
+        model_config = ml_collections.ConfigDict({**model_config.to_dict(), **model_overrides})
     task = models.task_view(model_config, tasks.get(**task_config))
     difficulty = dict(eval_data.difficulties(eval_config)[0])
     if length is not None:
@@ -177,6 +210,7 @@ def main(argv: Sequence[str]) -> None:
         _EVAL_SET.value,
         _SEED.value,
         _STEP.value,
+        parse_overrides(_MODEL.value),
     )
     print(format_report(found, _WORKDIR.value, _NUM.value))
     if _CIRCUIT.value:

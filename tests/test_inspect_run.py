@@ -55,3 +55,23 @@ def test_bad_requests_name_the_problem(run_dir, tmp_path) -> None:
     found = inspect_run.examine(str(run_dir), num_examples=2)
     with pytest.raises(ValueError, match="needs an NRAM run.*'neural_gpu'"):
         inspect_run.circuit(str(run_dir), found)
+
+
+def test_model_overrides_change_only_this_look(run_dir) -> None:
+    """--model=extra_steps=K runs the Neural GPU K steps past each length: other predictions
+    than the run's own (whose config is untouched), and the same ones as a run given the option
+    (the loop's final eval with an `extra_steps` variant would score)."""
+    plain = inspect_run.examine(str(run_dir), 7, 16)
+    longer = inspect_run.examine(str(run_dir), 7, 16, model_overrides={"extra_steps": 30})
+    assert not np.array_equal(plain["pred"], longer["pred"])
+    np.testing.assert_array_equal(plain["examples"].inputs, longer["examples"].inputs)
+    again = inspect_run.examine(str(run_dir), 7, 16)
+    np.testing.assert_array_equal(plain["pred"], again["pred"])
+    assert inspect_run.parse_overrides(["extra_steps=3", "remat=step"]) == {
+        "extra_steps": 3,
+        "remat": "step",
+    }
+    with pytest.raises(ValueError, match="no option 'timesteps'"):
+        inspect_run.examine(str(run_dir), 7, 2, model_overrides={"timesteps": 3})
+    with pytest.raises(ValueError, match="KEY=VALUE"):
+        inspect_run.parse_overrides(["extra_steps"])

@@ -190,6 +190,7 @@ def ks2015_baseline_config(task: str = "badd", architecture: str = "lstm_attenti
     if architecture != "neural_gpu":
         c.regularizers = ml_collections.ConfigDict()
         c.train.num_steps = KS2015_BASELINE_STEPS
+        del c.eval.variants["stability"]  # a Neural GPU option (extra steps)
     c.data.buckets = tuple(sorted({*c.data.buckets, *(2 * b for b in c.data.buckets)}))
     if "max_position" in c.model:  # randomized positions are drawn below the longest test
         c.model.max_position = max(int(c.model.max_position), max(c.eval.lengths))

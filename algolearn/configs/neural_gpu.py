@@ -33,6 +33,16 @@ def carry_variant(num_examples: int | None = None) -> dict:
     return {"task": {"name": "badd_carry"}, "eval": eval_overrides}
 
 
+def stability_variant(extra_steps: int = CARRY_TEST_LENGTH) -> dict:
+    """The `stability` eval variant: 20-bit examples run `extra_steps` steps past their length
+    (default: twice the steps). A model whose answer is a fixed point of its step keeps it; one
+    that only times its answer to the L-th step loses it, as it must at longer lengths."""
+    return {
+        "model": {"extra_steps": extra_steps},
+        "eval": {"lengths": (CARRY_TEST_LENGTH,), "adversarial_sets": ()},
+    }
+
+
 def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
     c = ml_collections.ConfigDict()
     c.seed = 0
@@ -56,6 +66,9 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             "remat_budget_bytes": 2**31,
             "max_unroll_steps": 0,
             "batch_split": 0,  # independent batch chains per step; 0: 2 on one CPU device
+            # Steps beyond the length (models/neural_gpu.py): all examples / random, training.
+            "extra_steps": 0,
+            "random_extra_steps": 0,
         }
     )
 
@@ -154,8 +167,9 @@ def ks2015_config(task: str) -> ml_collections.ConfigDict:
     c.eval.adversarial_num_examples = 8
     c.eval.batch_size = 8
     c.eval.adversarial_lengths = (41, 401)
+    c.eval.variants = {"stability": stability_variant()}
     if task in ("badd", "badd_carry"):
-        c.eval.variants = {"carry": carry_variant(num_examples=64)}
+        c.eval.variants["carry"] = carry_variant(num_examples=64)
     if task.endswith("_carry"):  # trained on hard examples: also scored on random operands
         c.eval.variants["random"] = {
             "task": {"name": task.removesuffix("_carry")},

@@ -4,12 +4,14 @@ The state is a [batch, n, width, filters] "mental image". Tokens are embedded in
 n steps each apply `cgrus_per_step` convolutional GRUs (CGRUs), and column 0 of the final state is
 read out position by position. Parameter-sharing relaxation keeps `num_param_sets` copies of the
 CGRU parameters (step t uses copy t mod r); `algolearn.training.regularizers.RelaxationPull` pulls
-the copies together and averages them at the end of training.
+the copies together and averages them at the end of training. `extra_steps` and
+`random_extra_steps` run an example for more steps than its length: a probe of, and a training
+signal for, dynamics that hold their answer.
 
 Padding never leaks into valid positions: the state at padded positions is held at zero after
 every CGRU (so the SAME convolution sees zeros there, exactly as for an unpadded input), and an
-example of length L stops changing after L steps. A sequence gives the same logits whatever
-bucket it is padded into (tested).
+example of length L stops changing after L steps (L + extra_steps). A sequence gives the same
+logits whatever bucket it is padded into (tested).
 """
 
 from __future__ import annotations
@@ -112,6 +114,12 @@ class NeuralGPU(nn.Module):
       batch_split: the batch runs through each step as this many independent chains (rows i
         mod k), which XLA:CPU runs concurrently; 0 (default) picks 2 on a single CPU device
         and 1 elsewhere (see `resolve_batch_split`). Same math whatever the value.
+      extra_steps: every example runs length + extra_steps steps (training and evaluation; the
+        paper's model: 0). An eval variant with extra_steps > 0 measures whether a trained
+        model's answer survives steps it never trained on.
+      random_extra_steps: training only: each example runs a further U{0..k} steps (drawn per
+        example from the dropout stream), so the loss asks the answer to stay put after the
+        length-th step. Not in the paper; costs up to k more steps per training batch.
     """
 
     input_vocab_size: int
@@ -131,6 +139,8 @@ class NeuralGPU(nn.Module):
     remat_budget_bytes: int = 2**31
     max_unroll_steps: int = 0
     batch_split: int = 0
+    extra_steps: int = 0
+    random_extra_steps: int = 0
 
     @nn.compact
     def __call__(self, inputs: Array, lengths: Array, *, train: bool = False) -> Array:
@@ -148,9 +158,18 @@ class NeuralGPU(nn.Module):
             raise ValueError(f"remat must be 'auto', 'none', 'step' or 'nested', got {remat!r}")
         if any(k % 2 == 0 for k in self.kernel_size):
             raise ValueError(f"kernel_size must be odd, got {tuple(self.kernel_size)}")
+        if self.extra_steps < 0 or self.random_extra_steps < 0:
+            raise ValueError(
+                "extra_steps and random_extra_steps must be >= 0, got "
+                f"{self.extra_steps} and {self.random_extra_steps}"
+            )
         m, w, r = self.filters, self.width, self.num_param_sets
+        random_extra = self.random_extra_steps if train else 0
+        num_steps = n + self.extra_steps + random_extra  # static: the longest example's steps
         if remat == "auto":
-            remat = resolve_remat(batch, n, w, m, self.cgrus_per_step, self.remat_budget_bytes)
+            remat = resolve_remat(
+                batch, n, w, m, self.cgrus_per_step, self.remat_budget_bytes, num_steps
+            )
         split = resolve_batch_split(self.batch_split, batch)
 
         positions = jnp.arange(n)[None, :]  # [1, n]
@@ -172,9 +191,15 @@ class NeuralGPU(nn.Module):
             rate = jnp.minimum(self.dropout * self.dropout_ref_length / longest, self.max_dropout)
             keep = 1.0 - rate
             dropout_key = self.make_rng("dropout")
+        steps = lengths + self.extra_steps  # [b] steps each example runs before it freezes
+        if random_extra:
+            steps = steps + jax.random.randint(
+                self.make_rng("dropout"), (batch,), 0, random_extra + 1
+            )
 
         def one_step(s: Array, step: Array, set_index: Array | int) -> Array:
-            """Step `step` (traced int): l CGRUs with parameter set `set_index`; frozen past L."""
+            """Step `step` (traced int): l CGRUs with parameter set `set_index`; an example is
+            frozen once it has run its `steps` (its length, plus any extra steps)."""
             new = s
             if use_dropout:
                 new = new * scaled_keep_mask(jax.random.fold_in(dropout_key, step), keep, s.shape)
@@ -197,15 +222,15 @@ class NeuralGPU(nn.Module):
                     )
                 outs.append(x)
             new = jnp.stack(outs, axis=1).reshape(batch, n, w, m)
-            active = (step < lengths)[:, None, None, None]  # [b, 1, 1, 1]
+            active = (step < steps)[:, None, None, None]  # [b, 1, 1, 1]
             return jnp.where(active, new, s)
 
-        if n <= self.max_unroll_steps:
-            # Unrolled: exactly n steps, step t uses parameter set t mod r.
+        if num_steps <= self.max_unroll_steps:
+            # Unrolled: exactly num_steps steps, step t uses parameter set t mod r.
             step_fn = one_step
             if remat != "none":
                 step_fn = jax.checkpoint(one_step, prevent_cse=False, static_argnums=(2,))
-            for t in range(n):
+            for t in range(num_steps):
                 state = step_fn(state, jnp.asarray(t), t % r)
         else:
 
@@ -218,7 +243,7 @@ class NeuralGPU(nn.Module):
 
             if remat != "none":
                 scan_step = jax.checkpoint(scan_step, prevent_cse=False)
-            state = _scan_steps(scan_step, state, n, nested=remat == "nested")
+            state = _scan_steps(scan_step, state, num_steps, nested=remat == "nested")
 
         chex.assert_shape(state, (batch, n, w, m))
         logits = nn.Dense(
@@ -230,27 +255,34 @@ class NeuralGPU(nn.Module):
 
 
 def stored_activation_bytes(
-    batch: int, n: int, width: int, filters: int, cgrus_per_step: int
+    batch: int, n: int, width: int, filters: int, cgrus_per_step: int, steps: int | None = None
 ) -> int:
     """Bytes the backward pass keeps without remat: ~5m floats per cell, CGRU and step.
 
-    O(n^2) in the length (n steps of an [n, w, m] state). The factor 5 is XLA's measured
-    temporary memory of the gradient (tests/models/test_memory.py checks it): the CGRU's
+    O(n^2) in the length (n steps, or `steps`, of an [n, w, m] state). The factor 5 is XLA's
+    measured temporary memory of the gradient (tests/models/test_memory.py checks it): the CGRU's
     backward pass stores its input and the 3m pre-activations (cgru.py); XLA's autodiff
     stored ~16m.
     """
-    return 4 * batch * n * width * n * cgrus_per_step * 5 * filters
+    steps = n if steps is None else steps
+    return 4 * batch * n * width * steps * cgrus_per_step * 5 * filters
 
 
 def resolve_remat(
-    batch: int, n: int, width: int, filters: int, cgrus_per_step: int, budget_bytes: int
+    batch: int,
+    n: int,
+    width: int,
+    filters: int,
+    cgrus_per_step: int,
+    budget_bytes: int,
+    steps: int | None = None,
 ) -> str:
     """The remat mode "auto" picks: "none" if storing every step's activations fits the budget.
 
     Recomputation costs ~15% of a train step at m=128 (WORKSPACE_NOTES.md), so it is used only
     where memory needs it, and then as "nested" (O(n^1.5) memory).
     """
-    stored = stored_activation_bytes(batch, n, width, filters, cgrus_per_step)
+    stored = stored_activation_bytes(batch, n, width, filters, cgrus_per_step, steps)
     return "none" if stored <= budget_bytes else "nested"
 
 

@@ -63,7 +63,10 @@ ADDED_KEYS = {
     "train.lr_decay_forget_on_advance": False,
     "regularizers.relaxation_pull.lr_decay_below": 0.0,
 }
-ADDED_MODEL_KEYS = {"nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0}}
+ADDED_MODEL_KEYS = {
+    "nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0},
+    "neural_gpu": {"model.extra_steps": 0, "model.random_extra_steps": 0},  # 2026-11-28
+}
 
 
 class ConfigError(ValueError):

@@ -124,6 +124,8 @@ def test_ks2015_baselines_follow_the_neural_gpu_protocol() -> None:
         expected = (41, 401) if arch == "lstm_attention" else (41, 401, 4001)
         assert tuple(c.eval.lengths) == expected
         assert ("relaxation_pull" in c.regularizers) == (arch == "neural_gpu")
+        # The stability variant (steps past the length) is a Neural GPU model option.
+        assert ("stability" in c.eval.variants) == (arch == "neural_gpu")
     assert ks2015_baseline_config("badd", "transformer_randomized").model.max_position >= 4001
     with pytest.raises(ValueError, match="NRAM reads a memory"):
         ks2015_baseline_config("badd", "nram")

@@ -98,8 +98,8 @@ def _np_conv(x, kernel):
     return out
 
 
-def reference_logits(params, tokens, width=4, cgrus=2, cutoff=1.2):
-    """Neural GPU on one example of length L: L steps, step t uses relaxed copy t mod r."""
+def reference_logits(params, tokens, width=4, cgrus=2, cutoff=1.2, steps=None):
+    """Neural GPU on one example of length L: L steps (or `steps`), step t uses copy t mod r."""
     p = jax.tree.map(lambda a: np.asarray(a, np.float64), params)
     rel = p["relaxed"]
     r = rel["gates_kernel"].shape[0]
@@ -111,7 +111,7 @@ def reference_logits(params, tokens, width=4, cgrus=2, cutoff=1.2):
     def hsig(x):
         return np.clip(cutoff / (1 + np.exp(-x)) - (cutoff - 1) / 2, 0, 1)
 
-    for t in range(length):
+    for t in range(length if steps is None else steps):
         for layer in range(cgrus):
             j = t % r
             gates = hsig(
@@ -163,6 +163,59 @@ def test_matches_numpy_reference(params, r) -> None:
     for row, length in enumerate(lengths):
         expected = reference_logits(p, inputs[row, :length])
         np.testing.assert_allclose(logits[row, :length], expected, rtol=1e-4, atol=1e-4)
+
+
+def test_extra_steps_run_each_row_longer(params) -> None:
+    """extra_steps=k: every row runs L + k steps, in training and evaluation alike."""
+    rng = np.random.default_rng(11)
+    inputs = random_tokens(rng, 3, 8)
+    lengths = np.array([8, 5, 2], np.int32)
+    model = make_model(extra_steps=3)
+    logits = apply(model, params, inputs, lengths)
+    np.testing.assert_array_equal(logits, apply(model, params, inputs, lengths, True))
+    for row, length in enumerate(lengths):
+        expected = reference_logits(params, inputs[row, :length], steps=length + 3)
+        np.testing.assert_allclose(logits[row, :length], expected, rtol=1e-4, atol=1e-4)
+        assert np.all(logits[row, length:] == 0.0)
+        plain = reference_logits(params, inputs[row, :length])
+        assert not np.allclose(logits[row, :length], plain, atol=1e-3)
+
+
+def test_random_extra_steps_in_training_only(params) -> None:
+    """random_extra_steps=k: in training each row runs L + U{0..k} steps (the draw follows the
+    dropout key); evaluation runs exactly L steps."""
+    k = 3
+    model = make_model(random_extra_steps=k)
+    rng = np.random.default_rng(12)
+    inputs = random_tokens(rng, 6, 6)
+    lengths = np.array([6, 5, 4, 6, 3, 2], np.int32)
+    np.testing.assert_array_equal(
+        apply(model, params, inputs, lengths), apply(make_model(), params, inputs, lengths)
+    )
+    drawn = set()
+    for seed in range(3):
+        key = jax.random.PRNGKey(seed)
+        logits = apply(model, params, inputs, lengths, True, key)
+        np.testing.assert_array_equal(logits, apply(model, params, inputs, lengths, True, key))
+        for row, length in enumerate(lengths):
+            matches = [
+                extra
+                for extra in range(k + 1)
+                if np.allclose(
+                    logits[row, :length],
+                    reference_logits(params, inputs[row, :length], steps=length + extra),
+                    rtol=1e-4,
+                    atol=1e-4,
+                )
+            ]
+            assert len(matches) == 1, (seed, row, matches)
+            drawn.add(matches[0])
+    assert len(drawn) >= 3  # 18 draws from U{0..3}
+
+
+def test_negative_extra_steps_raise(params) -> None:
+    with pytest.raises(ValueError, match="extra_steps"):
+        apply(make_model(extra_steps=-1), params, np.ones((1, 3)), [3])
 
 
 def test_bucket_invariance_and_padding_garbage(params) -> None:
