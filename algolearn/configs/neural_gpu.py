@@ -69,6 +69,8 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
             # Steps beyond the length (models/neural_gpu.py): all examples / random, training.
             "extra_steps": 0,
             "random_extra_steps": 0,
+            # "embed" or "tanh_conv1x1" (the early 2015 reference code's input layer).
+            "input_layer": "embed",
         }
     )
 

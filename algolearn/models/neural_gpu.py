@@ -27,6 +27,7 @@ import jax.numpy as jnp
 from algolearn.models.cgru import cgru
 
 Array = jax.Array
+INPUT_LAYERS = ("embed", "tanh_conv1x1")
 
 
 def scaled_keep_mask(key: Array, keep: Array | float, shape: tuple[int, ...]) -> Array:
@@ -120,6 +121,9 @@ class NeuralGPU(nn.Module):
       random_extra_steps: training only: each example runs a further U{0..k} steps (drawn per
         example from the dropout stream), so the loss asks the answer to stay put after the
         length-th step. Not in the paper; costs up to k more steps per training batch.
+      input_layer: what enters column 0: "embed" (the embedding itself; REFERENCE.md) or
+        "tanh_conv1x1" (tanh of the embedding, then a 1x1 convolution with bias: an early copy
+        of the 2015 reference code).
     """
 
     input_vocab_size: int
@@ -141,6 +145,7 @@ class NeuralGPU(nn.Module):
     batch_split: int = 0
     extra_steps: int = 0
     random_extra_steps: int = 0
+    input_layer: str = "embed"
 
     @nn.compact
     def __call__(self, inputs: Array, lengths: Array, *, train: bool = False) -> Array:
@@ -163,6 +168,8 @@ class NeuralGPU(nn.Module):
                 "extra_steps and random_extra_steps must be >= 0, got "
                 f"{self.extra_steps} and {self.random_extra_steps}"
             )
+        if self.input_layer not in INPUT_LAYERS:
+            raise ValueError(f"input_layer must be one of {INPUT_LAYERS}, got {self.input_layer!r}")
         m, w, r = self.filters, self.width, self.num_param_sets
         random_extra = self.random_extra_steps if train else 0
         num_steps = n + self.extra_steps + random_extra  # static: the longest example's steps
@@ -179,6 +186,10 @@ class NeuralGPU(nn.Module):
         embedded = nn.Embed(
             self.input_vocab_size, m, embedding_init=_uniform(self.embed_init), name="embed"
         )(inputs)  # [b, n, m]
+        if self.input_layer == "tanh_conv1x1":
+            embedded = nn.Dense(m, kernel_init=self._fan_in_init(), name="input_conv")(
+                jnp.tanh(embedded)
+            )  # [b, n, m]
         state = jnp.zeros((batch, n, w, m), jnp.float32)
         state = state.at[:, :, 0, :].set(embedded) * position_mask  # [b, n, w, m]
 
@@ -246,12 +257,14 @@ class NeuralGPU(nn.Module):
             state = _scan_steps(scan_step, state, num_steps, nested=remat == "nested")
 
         chex.assert_shape(state, (batch, n, w, m))
-        logits = nn.Dense(
-            self.output_vocab_size,
-            kernel_init=nn.initializers.variance_scaling(self.init_scale**2, "fan_in", "uniform"),
-            name="readout",
-        )(state[:, :, 0, :])
+        logits = nn.Dense(self.output_vocab_size, kernel_init=self._fan_in_init(), name="readout")(
+            state[:, :, 0, :]
+        )
         return logits * valid[:, :, None]  # [b, n, output_vocab_size]
+
+    def _fan_in_init(self) -> Callable:
+        """uniform(+-init_scale * sqrt(3 / fan_in)), as the convolutions."""
+        return nn.initializers.variance_scaling(self.init_scale**2, "fan_in", "uniform")
 
 
 def stored_activation_bytes(

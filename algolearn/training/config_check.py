@@ -65,7 +65,11 @@ ADDED_KEYS = {
 }
 ADDED_MODEL_KEYS = {
     "nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0},
-    "neural_gpu": {"model.extra_steps": 0, "model.random_extra_steps": 0},  # 2026-11-28
+    "neural_gpu": {  # 2026-11-28
+        "model.extra_steps": 0,
+        "model.random_extra_steps": 0,
+        "model.input_layer": "embed",
+    },
 }
 
 

@@ -107,6 +107,8 @@ def reference_logits(params, tokens, width=4, cgrus=2, cutoff=1.2, steps=None):
     length = len(tokens)
     state = np.zeros((length, width, m))
     state[:, 0] = p["embed"]["embedding"][tokens]
+    if "input_conv" in p:  # input_layer="tanh_conv1x1"
+        state[:, 0] = np.tanh(state[:, 0]) @ p["input_conv"]["kernel"] + p["input_conv"]["bias"]
 
     def hsig(x):
         return np.clip(cutoff / (1 + np.exp(-x)) - (cutoff - 1) / 2, 0, 1)
@@ -211,6 +213,32 @@ def test_random_extra_steps_in_training_only(params) -> None:
             assert len(matches) == 1, (seed, row, matches)
             drawn.add(matches[0])
     assert len(drawn) >= 3  # 18 draws from U{0..3}
+
+
+def test_tanh_conv1x1_input_layer_matches_numpy_reference(params) -> None:
+    """input_layer="tanh_conv1x1": column 0 gets tanh(embedding) through a 1x1 convolution."""
+    model = make_model(input_layer="tanh_conv1x1")
+    shapes = param_shapes(model)
+    assert shapes["input_conv"] == {"kernel": (4, 4), "bias": (4,)}
+    rng = np.random.default_rng(7)
+    conv = {
+        "kernel": rng.standard_normal((4, 4)).astype(np.float32),
+        "bias": rng.standard_normal(4).astype(np.float32),
+    }
+    full = {**params, "input_conv": conv}
+    tokens = random_tokens(rng, 2, 7)
+    lengths = [7, 5]
+    got = apply(model, full, tokens, lengths)
+    for row, length in enumerate(lengths):
+        want = reference_logits(full, tokens[row, :length])
+        np.testing.assert_allclose(got[row, :length], want, rtol=2e-4, atol=2e-4)
+    # The plain model ignores no parameters: the 1x1 layer changes the logits.
+    assert np.abs(got - apply(make_model(), params, tokens, lengths)).max() > 1e-2
+
+
+def test_unknown_input_layer_raises(params) -> None:
+    with pytest.raises(ValueError, match="input_layer"):
+        apply(make_model(input_layer="conv"), params, np.ones((1, 3)), [3])
 
 
 def test_negative_extra_steps_raise(params) -> None:
