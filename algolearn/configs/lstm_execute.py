@@ -76,7 +76,7 @@ def lte_config(
         }
     )
     c.regularizers = ml_collections.ConfigDict()
-    c.data = ml_collections.ConfigDict({"buckets": BUCKETS})
+    c.data = ml_collections.ConfigDict({"buckets": BUCKETS, "train_set_size": 0})
     c.eval = ml_collections.ConfigDict(
         {
             "lengths": (target_length,),

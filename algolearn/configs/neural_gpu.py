@@ -124,7 +124,12 @@ def neural_gpu_config(task: str = "badd") -> ml_collections.ConfigDict:
         }
     )
 
-    c.data = ml_collections.ConfigDict({"buckets": TRAIN_BUCKETS + EVAL_BUCKETS})
+    # train_set_size: 0 streams fresh examples; N > 0 draws each training row from a fixed
+    # pool of N examples per length (K&S 2015: "10k random training data examples for each
+    # training length"; input_pipeline.pool_batch).
+    c.data = ml_collections.ConfigDict(
+        {"buckets": TRAIN_BUCKETS + EVAL_BUCKETS, "train_set_size": 0}
+    )
 
     c.eval = ml_collections.ConfigDict(
         {

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ml_collections
 
+from algolearn.models.nram_machine import MODULES
+
 
 def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
     c = ml_collections.ConfigDict()
@@ -21,6 +23,8 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
         {
             "name": "nram",
             "num_registers": 2,
+            # The paper's 14 modules, each once; repeats allowed (e.g. two READs, two WRITEs).
+            "machine_modules": MODULES,
             "timesteps": 4,
             "controller": "mlp",
             "hidden": 64,
@@ -53,7 +57,7 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
         {"name": "fixed", "length": size, "check_every": 100, "probe_batches": 2}
     )
     c.regularizers = ml_collections.ConfigDict()
-    c.data = ml_collections.ConfigDict({"buckets": (memory_size,)})
+    c.data = ml_collections.ConfigDict({"buckets": (memory_size,), "train_set_size": 0})
     c.eval = ml_collections.ConfigDict(
         {
             "lengths": (size,),

@@ -8,6 +8,8 @@ from typing import Any
 
 import ml_collections
 
+from algolearn.models.nram_machine import MODULES
+
 # Keys every experiment config must define (issue #2's public contract plus what the loop reads).
 REQUIRED = (
     "seed",
@@ -62,9 +64,14 @@ ADDED_KEYS = {
     "curriculum.signal": "probe",
     "train.lr_decay_forget_on_advance": False,
     "regularizers.relaxation_pull.lr_decay_below": 0.0,
+    "data.train_set_size": 0,
 }
 ADDED_MODEL_KEYS = {
-    "nram": {"model.hidden_layers": 1, "model.activation_grad_clip": 0.0},
+    "nram": {
+        "model.hidden_layers": 1,
+        "model.activation_grad_clip": 0.0,
+        "model.machine_modules": list(MODULES),  # 2026-11-28; config.json holds lists
+    },
     "neural_gpu": {  # 2026-11-28
         "model.extra_steps": 0,
         "model.random_extra_steps": 0,
@@ -107,6 +114,11 @@ def validate(config: ml_collections.ConfigDict) -> None:
             raise ConfigError(f"config.{key} must be a positive integer, got {value!r}")
     if not list(_get(config, "data.buckets")):
         raise ConfigError("config.data.buckets must list at least one length")
+    pool = config.data.get("train_set_size", 0)
+    if not isinstance(pool, int) or pool < 0:
+        raise ConfigError(
+            f"config.data.train_set_size must be an integer >= 0 (0: fresh examples), got {pool!r}"
+        )
 
 
 def flatten(d: Any, prefix: str = "") -> dict[str, Any]:

@@ -22,6 +22,7 @@ from algolearn.training.curriculum import Curriculum
 TRAIN_STREAM = 0
 PROBE_STREAM = 1
 EVAL_STREAM = 2
+POOL_STREAM = 3  # the examples of a fixed training set (pool_batch)
 
 
 def step_rng(seed: int, step: int, stream: int, *extra: int) -> np.random.Generator:
@@ -106,11 +107,54 @@ def train_batch_and_difficulty(
     step: int,
     batch_size: int,
     buckets: Sequence[int],
+    train_set_size: int = 0,
 ) -> tuple[dict[str, np.ndarray], Mapping[str, Any]]:
-    """train_batch, and the difficulty the curriculum drew for it."""
+    """train_batch, and the difficulty the curriculum drew for it.
+
+    train_set_size > 0: rows come from a fixed pool of that many examples per difficulty
+    (`pool_batch`) instead of fresh ones.
+    """
     rng = step_rng(seed, step, TRAIN_STREAM)
     difficulty = curriculum.sample(rng, curriculum_state, batch_size)
+    if train_set_size:
+        batch = pool_batch(task, rng, seed, batch_size, difficulty, train_set_size)
+        return pad_batch(batch, bucket_for(batch.length, buckets)), difficulty
     return sample_padded(task, rng, batch_size, difficulty, buckets), difficulty
+
+
+def pool_batch(
+    task: Task,
+    rng: np.random.Generator,
+    seed: int,
+    batch_size: int,
+    difficulty: Mapping[str, int | np.ndarray],
+    pool_size: int,
+) -> Batch:
+    """`batch_size` rows drawn by `rng`, with replacement, from a fixed training set.
+
+    The set holds `pool_size` examples per difficulty; example i is sampled from its own stream
+    (seed, POOL_STREAM, difficulty, i), so it is the same whenever and wherever it is drawn
+    (Kaiser & Sutskever trained on 10k examples per length, not on a fresh stream).
+    """
+    if any(np.ndim(v) for v in difficulty.values()):
+        raise ValueError(
+            "data.train_set_size needs one difficulty per batch; this curriculum draws one per "
+            f"row ({sorted(difficulty)}); use data.train_set_size=0"
+        )
+    key = difficulty_key(difficulty)
+    rows = [
+        task.sample(step_rng(seed, 0, POOL_STREAM, *key, int(i)), 1, **difficulty)
+        for i in rng.integers(0, pool_size, batch_size)
+    ]
+    width = max(row.length for row in rows)
+
+    def stack(field: str) -> np.ndarray:
+        return np.concatenate(
+            [np.pad(getattr(r, field), ((0, 0), (0, width - r.length))) for r in rows]
+        )
+
+    lengths = np.concatenate([r.lengths for r in rows])
+    return Batch(stack("inputs"), stack("targets"), lengths, stack("mask"))
 
 
 def fixed_batch(

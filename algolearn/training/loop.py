@@ -245,7 +245,14 @@ def train_and_evaluate(
         for step in range(start_step + 1, num_steps + 1):
             t0 = time.perf_counter()
             batch, difficulty = input_pipeline.train_batch_and_difficulty(
-                task, curriculum, host["curriculum"], config.seed, step, bs, config.data.buckets
+                task,
+                curriculum,
+                host["curriculum"],
+                config.seed,
+                step,
+                bs,
+                config.data.buckets,
+                config.data.get("train_set_size", 0),
             )
             gen_time += time.perf_counter() - t0
             state, step_metrics = train_step(state, sharding.shard_batch(batch, mesh), hparams())

@@ -1,6 +1,6 @@
 """NRAM machine: every module against its brute-force definition and integer arithmetic,
-READ/WRITE algebra, stop probabilities, and hand-written circuits for Access, Increment, Copy
-and Reverse (the last two on the tasks' own samples)."""
+READ/WRITE algebra, stop probabilities, and hand-written circuits for Access, Increment, Copy,
+Reverse and Swap (the last three on the tasks' own samples)."""
 
 from __future__ import annotations
 
@@ -72,25 +72,26 @@ def test_memory_loss_uses_eps_and_mask() -> None:
     np.testing.assert_allclose(loss, [-np.log(1e-6) - np.log(1 / 3)], rtol=1e-5)
 
 
-def one_hot_circuit(choices, registers: int, batch: int):
+def one_hot_circuit(choices, registers: int, batch: int, modules=nm.MODULES):
     """Controller outputs from integer choices: per module (a, b) indices into
-    registers + earlier outputs, and per register an index into registers + all outputs."""
-    q = len(nm.MODULES)
-    a_w = [
-        jnp.tile(jax.nn.one_hot(choices["args"].get(n, (0, 0))[0], registers + i), (batch, 1))
-        for i, n in enumerate(nm.MODULES)
-    ]
-    b_w = [
-        jnp.tile(jax.nn.one_hot(choices["args"].get(n, (0, 0))[1], registers + i), (batch, 1))
-        for i, n in enumerate(nm.MODULES)
-    ]
+    registers + earlier outputs, and per register an index into registers + all outputs.
+    choices["args"] is keyed by module name, or by (name, k) for the k-th of a repeated one."""
+    q = len(modules)
+    seen: dict[str, int] = {}
+    keys = []
+    for name in modules:
+        keys.append(name if name not in seen else (name, seen[name]))
+        seen[name] = seen.get(name, 0) + 1
+    args = [choices["args"].get(k, (0, 0)) for k in keys]
+    a_w = [jnp.tile(jax.nn.one_hot(a[0], registers + i), (batch, 1)) for i, a in enumerate(args)]
+    b_w = [jnp.tile(jax.nn.one_hot(a[1], registers + i), (batch, 1)) for i, a in enumerate(args)]
     r_w = jnp.tile(jax.nn.one_hot(jnp.array(choices["registers"]), registers + q), (batch, 1, 1))
     return a_w, b_w, r_w
 
 
-def out(name: str, registers: int) -> int:
-    """Index of module `name`'s output among the candidates."""
-    return registers + nm.MODULES.index(name)
+def out(name: str, registers: int, modules=nm.MODULES, k: int = 0) -> int:
+    """Index of the k-th module `name`'s output among the candidates."""
+    return registers + [i for i, n in enumerate(modules) if n == name][k]
 
 
 def test_hand_written_access_circuit() -> None:
@@ -208,3 +209,101 @@ def test_hand_written_reverse_circuit_solves_the_reverse_task(m: int, sizes: np.
     memory, batch = run_two_phase_circuit("nram_reverse", m, sizes, first, loop, r)
     result = np.argmax(np.asarray(memory), -1)
     np.testing.assert_array_equal(result[batch.mask], batch.targets[batch.mask])
+
+
+def run_zero_pattern_swap(m: int, sizes: np.ndarray, phases: dict, r: int, modules, steps: int):
+    """Runs Swap on the task's own samples with each example's circuit chosen, at each step,
+    by which of its registers hold 0 (all the MLP controller sees; A's values are never 0).
+    Checks every cell against the target and that the memory stays one-hot."""
+    from algolearn import tasks
+
+    batch = tasks.get("nram_swap", memory_size=m).sample(
+        np.random.default_rng(4), len(sizes), sizes
+    )
+    memory = jax.nn.one_hot(batch.inputs, m)
+    regs = jax.nn.one_hot(jnp.zeros((len(sizes), r), int), m)
+    circuits = {k: one_hot_circuit(c, r, len(sizes), modules) for k, c in phases.items()}
+    for _ in range(steps):
+        zero = np.asarray(regs[:, :, 0]) > 0.5  # [b, r]: the controller's view
+        rows = [circuits[tuple(z)] for z in zero.tolist()]  # KeyError: an unplanned state
+        weights = jax.tree_util.tree_map(
+            lambda *per_row: jnp.stack([x[i] for i, x in enumerate(per_row)]), *rows
+        )
+        regs, memory, _ = timestep(regs, memory, tuple(modules), *weights)
+    result = np.argmax(np.asarray(memory), -1)
+    np.testing.assert_array_equal(result, batch.targets)  # every cell, scored or not
+    np.testing.assert_allclose(np.asarray(memory).max(-1), 1.0, atol=1e-5)  # still exact
+
+
+SWAP_SIZES = [(16, np.arange(2, 7).repeat(2)), (108, np.array([50, 37]))]
+
+
+@pytest.mark.parametrize("m, sizes", SWAP_SIZES)
+def test_hand_written_swap_circuit_solves_the_swap_task(m: int, sizes: np.ndarray) -> None:
+    """Swap (p, q, A -> A[p] and A[q] exchanged) with the paper's modules (one READ, one
+    WRITE) takes 5 steps and 4 registers, a different circuit at each:
+    (0,0,0,0) r1 <- READ(r1) = p, r2 <- 1; (p,1,0,0) r2 <- READ(r2) = q, r4 <- 1;
+    (p,q,0,1) r3 <- READ(r1) = A[p]; (p,q,A[p],1) WRITE(r1, READ(r2) = A[q]), r4 <- 0;
+    (p,q,A[p],0) WRITE(r2, r3), a fixed point for any further steps."""
+    r = 4
+    keep = [0, 1, 2, 3]  # each register keeps its value unless a phase says otherwise
+    phases = {
+        (True, True, True, True): {
+            "args": {"read": (0, 0), "write": (0, out("read", r))},  # rewrites p
+            "registers": [out("read", r), out("one", r), 2, 3],
+        },
+        (False, False, True, True): {
+            "args": {"read": (1, 0), "write": (1, out("read", r))},  # rewrites q
+            "registers": [0, out("read", r), 2, out("one", r)],
+        },
+        (False, False, True, False): {
+            "args": {"read": (0, 0), "write": (0, out("read", r))},  # rewrites A[p]
+            "registers": [0, 1, out("read", r), 3],
+        },
+        (False, False, False, False): {
+            "args": {"read": (1, 0), "write": (0, out("read", r))},  # M[p] <- A[q]
+            "registers": [*keep[:3], out("zero", r)],
+        },
+        (False, False, False, True): {
+            "args": {"read": (1, 0), "write": (1, 2)},  # M[q] <- A[p] (r3)
+            "registers": keep,
+        },
+    }
+    run_zero_pattern_swap(m, sizes, phases, r, nm.MODULES, steps=8)
+
+
+@pytest.mark.parametrize("m, sizes", SWAP_SIZES)
+def test_two_reads_and_two_writes_swap_in_two_steps(m: int, sizes: np.ndarray) -> None:
+    """With READ and WRITE repeated (model.machine_modules), the second READ can take the
+    first's output as its address and both cells are written in one step: (0,0,0)
+    r1 <- READ(r1) = p, r2 <- READ(p) = A[p], r3 <- 1; (p,A[p],1) READ(r3) = q,
+    READ(q) = A[q], WRITE(r1, A[q]), WRITE(q, r2), r3 <- 0; (p,A[p],0) rewrites M[p]: a
+    fixed point. Two circuits do the work where the paper's modules need five."""
+    modules = ("read", "read", *nm.MODULES[1:-1], "write", "write")
+    r = 3
+    read1, read2 = out("read", r, modules, 0), out("read", r, modules, 1)
+    phases = {
+        (True, True, True): {
+            "args": {
+                "read": (0, 0),
+                ("read", 1): (read1, 0),
+                "write": (read1, read2),  # rewrites A[p]
+                ("write", 1): (0, read1),  # rewrites p
+            },
+            "registers": [read1, read2, out("one", r, modules)],
+        },
+        (False, False, False): {
+            "args": {
+                "read": (2, 0),
+                ("read", 1): (read1, 0),
+                "write": (0, read2),  # M[p] <- A[q]
+                ("write", 1): (read1, 1),  # M[q] <- A[p] (r2)
+            },
+            "registers": [0, 1, out("zero", r, modules)],
+        },
+        (False, False, True): {
+            "args": {"read": (0, 0), "write": (0, read1), ("write", 1): (0, read1)},
+            "registers": [0, 1, 2],
+        },
+    }
+    run_zero_pattern_swap(m, sizes, phases, r, modules, steps=5)

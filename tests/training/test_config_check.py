@@ -7,6 +7,7 @@ import json
 import pytest
 
 from algolearn.configs import neural_gpu_config
+from algolearn.configs.nram import nram_config
 from algolearn.training.config_check import ConfigError, write_or_compare
 
 
@@ -46,3 +47,29 @@ def test_checkpointing_may_change_on_resumption(tmp_path) -> None:
     write_or_compare(config, str(tmp_path))
     stored = json.loads((tmp_path / "config.json").read_text())["train"]
     assert (stored["keep_checkpoints"], stored["checkpoint_every"]) == (30, 500)
+
+
+@pytest.mark.parametrize(
+    "make, section, key",
+    [
+        (neural_gpu_config, "model", "input_layer"),
+        (neural_gpu_config, "data", "train_set_size"),
+        (lambda: nram_config("nram_swap", 16, 6), "model", "machine_modules"),
+    ],
+)
+def test_runs_from_before_a_key_existed_resume_at_its_old_meaning(tmp_path, make, section, key):
+    """A config.json without a key added since resumes under the key's default (the old
+    behaviour) and is refused under any other value."""
+    write_or_compare(make(), str(tmp_path))
+    path = tmp_path / "config.json"
+    stored = json.loads(path.read_text())
+    del stored[section][key]
+    path.write_text(json.dumps(stored))
+    write_or_compare(make(), str(tmp_path))  # the default: resumes
+    changed = make()
+    changed[section][key] = {"input_layer": "tanh_conv1x1", "train_set_size": 7}.get(
+        key, ("read", "read", "write")
+    )
+    path.write_text(json.dumps(stored))
+    with pytest.raises(ConfigError, match=f"{section}.{key}"):
+        write_or_compare(changed, str(tmp_path))

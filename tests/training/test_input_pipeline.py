@@ -85,3 +85,56 @@ def test_pad_rows_adds_empty_rows() -> None:
     np.testing.assert_array_equal(padded["lengths"], [5, 5, 5, 0, 0, 0, 0, 0])
     assert np.all(padded["inputs"][3:] == 0)
     assert ip.pad_rows(batch, 3) is batch
+
+
+def pool_batch_at(step, pool_size, task="badd", state=None):
+    c = LengthCurriculum(3, 6, 12, longer_prob=0.3)
+    return ip.train_batch_and_difficulty(
+        tasks.get(task), c, state or {"current_max": 6}, 0, step, 16, BUCKETS, pool_size
+    )
+
+
+def test_fixed_training_set_is_a_finite_pure_pool() -> None:
+    """data.train_set_size=N: every row at a length is one of N fixed examples, whatever the
+    step; the batch is a pure function of the step; examples are right (a + b)."""
+    task = tasks.get("badd")
+    rows_by_length: dict[int, set] = {}
+    for step in range(60):
+        batch, difficulty = pool_batch_at(step, 5)
+        again, _ = pool_batch_at(step, 5)
+        np.testing.assert_array_equal(batch["inputs"], again["inputs"])
+        length = int(difficulty["length"])
+        assert batch["inputs"].shape == (16, ip.bucket_for(length, BUCKETS))
+        np.testing.assert_array_equal(batch["lengths"], np.full(16, length))
+        for inputs, targets in zip(batch["inputs"], batch["targets"], strict=True):
+            rows_by_length.setdefault(length, set()).add(tuple(inputs[:length]))
+            a, b = task.decode(inputs[:length]).replace("_", "").split("+")
+            total = int(a[::-1], 2) + int(b[::-1], 2)
+            assert task.decode(targets[:length]).rstrip(" _.") == format(total, "b")[::-1]
+    assert max(len(rows) for rows in rows_by_length.values()) == 5  # the pool, all of it
+    # The stream over the same steps, for contrast: far more than 5 examples at a length.
+    stream: dict[int, set] = {}
+    for step in range(60):
+        batch = pool_batch_at(step, 0)[0]
+        stream.setdefault(int(batch["lengths"][0]), set()).update(map(tuple, batch["inputs"]))
+    assert max(len(rows) for rows in stream.values()) > 20
+
+
+def test_fixed_training_set_of_variable_length_rows() -> None:
+    """Programs of one difficulty differ in length: rows are padded to the longest, each row
+    is its pool example exactly; a curriculum that draws per-row difficulties is refused."""
+    task = tasks.get("lte_program")
+    difficulty = {"length": 2, "nesting": 2}
+    rng = np.random.default_rng(0)
+    batch = ip.pool_batch(task, rng, 0, 8, difficulty, 3)
+    assert len({tuple(r) for r in batch.inputs}) <= 3
+    assert batch.length == max(batch.lengths)
+    indices = np.random.default_rng(0).integers(0, 3, 8)
+    for row, i in enumerate(indices):
+        own = task.sample(ip.step_rng(0, 0, ip.POOL_STREAM, 2, 2, int(i)), 1, **difficulty)
+        n = own.length
+        np.testing.assert_array_equal(batch.inputs[row, :n], own.inputs[0])
+        np.testing.assert_array_equal(batch.mask[row, :n], own.mask[0])
+        assert not batch.mask[row, n:].any() and not batch.inputs[row, n:].any()
+    with pytest.raises(ValueError, match="one difficulty per batch"):
+        ip.pool_batch(task, rng, 0, 4, {"length": np.array([1, 2, 1, 2]), "nesting": 1}, 3)

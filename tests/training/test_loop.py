@@ -257,3 +257,17 @@ def test_neural_gpu_learns_copy(tmp_path) -> None:
     assert records[0]["length"] == 6 and records[0]["seq_error"] < 0.1, records
     losses = [line["loss"] for line in metric_lines(tmp_path) if "loss" in line]
     assert losses[0] > 2.0 and losses[-1] < 0.5
+
+
+def test_fixed_training_set_feeds_the_loop(tmp_path, monkeypatch) -> None:
+    """data.train_set_size=N: every training batch comes from the N-example pool."""
+    calls = []
+    original = input_pipeline.pool_batch
+
+    def recording(task, rng, seed, batch_size, difficulty, pool_size):
+        calls.append(pool_size)
+        return original(task, rng, seed, batch_size, difficulty, pool_size)
+
+    monkeypatch.setattr(input_pipeline, "pool_batch", recording)
+    train(tmp_path / "run", train__num_steps=4, data__train_set_size=3)
+    assert calls == [3] * 4

@@ -36,6 +36,7 @@ from tests.training.conftest import checkpoint_steps, copy_run, train
         (dict(train__batch_size=0), ConfigError, ["train.batch_size"]),
         (dict(curriculum__check_every=0), ConfigError, ["curriculum.check_every"]),
         (dict(data__buckets=()), ConfigError, ["data.buckets"]),
+        (dict(data__train_set_size=-1), ConfigError, ["data.train_set_size"]),
         (dict(regularizers={"l2": {}}), KeyError, ["'l2'", "relaxation_pull"]),
     ],
 )
