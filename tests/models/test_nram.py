@@ -130,7 +130,7 @@ def test_activation_gradient_clipping_bounds_the_backward_pass() -> None:
 def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
     c = nram_config("nram_access", memory_size=8, size=3)
     c.model.update(timesteps=3, hidden=64, machine_modules=FEW_MODULES)
-    c.train.update(num_steps=300, learning_rate=0.01, log_every=100)
+    c.train.update(num_steps=200, learning_rate=0.01, log_every=100)
     c.curriculum.check_every = 100
     c.data.buckets = (8, 24)
     c.eval.update(num_examples=64)
@@ -148,8 +148,8 @@ def test_tiny_nram_learns_access_and_generalizes(tmp_path) -> None:
     for r in records[:2]:
         assert r["digit_error"] == 0.0, records
     assert records[2]["digit_error"] < 0.1, records
-    state, _ = read_checkpoint(tmp_path, 300)
-    assert int(state["step"]) == 300
+    state, _ = read_checkpoint(tmp_path, 200)
+    assert int(state["step"]) == 200
     # The learned circuit, read back by algolearn.inspect_run: every example right, one line
     # per timestep, and every timestep reads memory (Access: cell 0 <- A[k]).
     found = inspect_run.examine(str(tmp_path), num_examples=8, variant="discretized")

@@ -17,7 +17,7 @@ def tiny_lte(**overrides):
     c.train.update(num_steps=20, batch_size=8, log_every=5, checkpoint_every=10)
     # threshold 0: the naive part advances at every probe, so resumption crosses advances.
     c.curriculum.update(name="combined", threshold=0.0, check_every=4, probe_batches=1)
-    c.data.buckets = (32, 64, 96)
+    c.data.buckets = (96,)  # one shape for every program: compile time
     c.eval.update(num_examples=16, batch_size=8, params={"nesting": (1, 2)})
     for key, value in overrides.items():
         node = c
@@ -65,13 +65,13 @@ def test_bad_difficulty_fails_before_training(tmp_path) -> None:
 
 def test_lstm_learns_two_digit_addition(tmp_path) -> None:
     c = lte_config("lte_addition", target_length=2)
-    c.model.update(embed_dim=32, hidden=128, init_scale=0.3)
+    c.model.update(embed_dim=32, hidden=128, num_layers=1, init_scale=0.3)  # 1 layer: 1/3 the time
     c.train.update(num_steps=1000, batch_size=64, learning_rate=3e-3, checkpoint_every=1000)
     c.curriculum.update(name="baseline", check_every=250)
     c.data.buckets = (18,)
     c.eval.update(num_examples=200, batch_size=100)
     (record,) = loop.train_and_evaluate(c, str(tmp_path), show_progress=False)
-    # Chance is ~0.7 character error; seed 0 reaches 0.06 teacher-forced after 1000 steps.
+    # Chance is ~0.7 character error; seed 0 reaches 0.035 teacher-forced after 1000 steps.
     assert record["digit_error"] < 0.2 and record["greedy_digit_error"] < 0.25, record
 
 

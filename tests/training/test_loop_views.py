@@ -40,6 +40,8 @@ def tiny(task: str, architecture: str, **train):
         c.task.update(memory_size=8, vocab_size=12)
         c.data.buckets = (8, 16)
         c.eval.variants = {"large": {"task": {"memory_size": 12}, "eval": {"lengths": (5,)}}}
+    if task == "badd":
+        c.data.buckets = (16, 32)  # every training and evaluation length in one shape
     if task == "badd" and architecture != "lstm_execute":
         c.eval.variants = {}  # the carry variant is checked once (lstm_execute), for test time
     elif task == "badd":
