@@ -6,8 +6,9 @@ A[q] first. With the paper's modules (each once) Swap needs five different circu
 steps, chosen only by which registers hold 0; with two READs (the second takes the first's
 output as its address) and two WRITEs, two circuits do it
 (tests/models/test_nram_machine.py). Does the shorter program make Swap learnable? Same
-protocol as paper_tricks (size 6, M = 16, T = 10, 3,000 steps), seeds 0-7. Not the paper's
-module list: a test of why Swap fails, not a reproduction.
+protocol as paper_tricks (size 6, M = 16, T = 10, 3,000 steps), seeds 0-15 (0-7 first, then
+8-15 to measure the fraction). Not the paper's module list: a test of why Swap fails, not a
+reproduction.
 
 python -m launch.sweep --sweep=launch/sweeps/nram_swap_modules.py --launcher=local
 """
@@ -21,7 +22,7 @@ TWO_READS_TWO_WRITES = ("read", "read", *MODULES[1:-1], "write", "write")
 
 def get_sweep() -> list[dict]:
     return hyper.product(
-        hyper.sweep("seed", tuple(range(8))),
+        hyper.sweep("seed", tuple(range(16))),
         hyper.fixed("config", "experiments/nram/paper_tricks.py:nram_swap"),
         hyper.fixed("model.machine_modules", TWO_READS_TWO_WRITES),
     )
