@@ -222,12 +222,15 @@ def run_zero_pattern_swap(m: int, sizes: np.ndarray, phases: dict, r: int, modul
     )
     memory = jax.nn.one_hot(batch.inputs, m)
     regs = jax.nn.one_hot(jnp.zeros((len(sizes), r), int), m)
-    circuits = {k: one_hot_circuit(c, r, len(sizes), modules) for k, c in phases.items()}
+    circuits = {  # numpy: picking rows below is host work, not hundreds of tiny XLA programs
+        k: jax.tree_util.tree_map(np.asarray, one_hot_circuit(c, r, len(sizes), modules))
+        for k, c in phases.items()
+    }
     for _ in range(steps):
         zero = np.asarray(regs[:, :, 0]) > 0.5  # [b, r]: the controller's view
         rows = [circuits[tuple(z)] for z in zero.tolist()]  # KeyError: an unplanned state
         weights = jax.tree_util.tree_map(
-            lambda *per_row: jnp.stack([x[i] for i, x in enumerate(per_row)]), *rows
+            lambda *per_row: np.stack([x[i] for i, x in enumerate(per_row)]), *rows
         )
         regs, memory, _ = timestep(regs, memory, tuple(modules), *weights)
     result = np.argmax(np.asarray(memory), -1)
