@@ -66,10 +66,11 @@ class CircuitStep(nn.Module):
             return x
         return clip_gradient(x, jnp.asarray(self.activation_grad_clip, x.dtype))
 
-    def _weights(self, logits: Array) -> Array:
+    def _weights(self, logits: Array, probs: Array) -> Array:
+        """The circuit's choice: `probs` (softmax of `logits`), or its argmax when discretized."""
         if self.discretize:
             return jax.nn.one_hot(jnp.argmax(logits, -1), logits.shape[-1])
-        return jax.nn.softmax(logits, axis=-1)
+        return probs
 
     @nn.compact
     def __call__(self, carry, _):
@@ -91,13 +92,13 @@ class CircuitStep(nn.Module):
             -1,
         )
         reg_logits = jnp.stack(logits[2 * q : 2 * q + r], axis=1)  # [b, R, R + Q]
+        choices = logits[: 2 * q] + [reg_logits]
+        probs = [jax.nn.softmax(x, -1) for x in choices]  # once each: entropy and weights
         entropy = jnp.zeros(registers.shape[:1])
-        for x in logits[: 2 * q] + [reg_logits]:
-            p = jax.nn.softmax(x, -1)
-            entropy -= jnp.sum(p * jnp.log(p + 1e-12), axis=tuple(range(1, x.ndim)))
-        a_weights = [self._weights(x) for x in logits[:q]]
-        b_weights = [self._weights(x) for x in logits[q : 2 * q]]
-        register_weights = self._weights(reg_logits)
+        for p in probs:
+            entropy -= jnp.sum(p * jnp.log(p + 1e-12), axis=tuple(range(1, p.ndim)))
+        weights = [self._weights(x, p) for x, p in zip(choices, probs, strict=True)]
+        a_weights, b_weights, register_weights = weights[:q], weights[q : 2 * q], weights[-1]
         registers, memory, outputs = nram_machine.timestep(
             registers,
             memory,
