@@ -161,8 +161,10 @@ def circuit(workdir: str, found: dict[str, Any], example: int = 0) -> str:
     task = models.task_view(model_config, tasks.get(**task_config))
     model = models.build(model_config, task).clone(trace=True)
     params, _ = load_params(config, workdir, found["step"])
-    inputs = jnp.asarray(found["examples"].inputs[example : example + 1])
-    trace = model.apply({"params": params}, inputs, method="trace_circuit")
+    rows = slice(example, example + 1)
+    inputs = jnp.asarray(found["examples"].inputs[rows])
+    lengths = jnp.asarray(found["examples"].lengths[rows])  # the row's memory size
+    trace = model.apply({"params": params}, inputs, lengths, method="trace_circuit")
     return nram_circuit.format_circuit(
         jax.device_get(trace), tuple(model.machine_modules), model.num_registers
     )

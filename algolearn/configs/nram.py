@@ -18,7 +18,11 @@ from algolearn.models.nram_machine import MODULES
 def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
     c = ml_collections.ConfigDict()
     c.seed = 0
-    c.task = ml_collections.ConfigDict({"name": task, "memory_size": memory_size})
+    # min_memory_size > 0: each training example gets its own memory of k cells, k from
+    # [min_memory_size, memory_size] (the NRAM computes modulo k); evaluation uses memory_size.
+    c.task = ml_collections.ConfigDict(
+        {"name": task, "memory_size": memory_size, "min_memory_size": 0}
+    )
     c.model = ml_collections.ConfigDict(
         {
             "name": "nram",

@@ -48,7 +48,8 @@ clip_gradient.defvjp(_clip_fwd, _clip_bwd)
 class CircuitStep(nn.Module):
     """One timestep: the controller reads P(r_i = 0), chooses the circuit, the machine runs it.
 
-    carry: (registers [b, R, M], memory [b, M, M], controller state); outputs per step:
+    carry: (registers [b, R, M], memory [b, M, M], controller state, each row's memory size
+    [b]: its arithmetic modulus); outputs per step:
     (memory, stop probability f_t [b], entropy of the circuit's softmaxes [b]), plus the
     circuit's choices and values (argmax and weight) when trace=True."""
 
@@ -74,7 +75,7 @@ class CircuitStep(nn.Module):
 
     @nn.compact
     def __call__(self, carry, _):
-        registers, memory, state = carry
+        registers, memory, state, modulus = carry
         registers, memory = self._clip(registers), self._clip(memory)
         r, q = self.num_registers, len(self.machine_modules)
         sizes = [r + i for i in range(q)] * 2 + [r + q] * r + [1]
@@ -107,12 +108,13 @@ class CircuitStep(nn.Module):
             b_weights,
             register_weights,
             clip=self._clip,
+            modulus=modulus,
         )
         stop = jax.nn.sigmoid(logits[-1][:, 0])
         if self.discretize:
             stop = (stop > 0.5).astype(stop.dtype)
         if not self.trace:
-            return (registers, memory, state), (memory, stop, entropy)
+            return (registers, memory, state, modulus), (memory, stop, entropy)
 
         def choice(weights: list[Array] | Array) -> dict[str, Array]:
             stacked = jnp.stack(
@@ -131,7 +133,7 @@ class CircuitStep(nn.Module):
             "registers": value(registers),  # [b, R] after the step
             "stop": stop,  # [b]
         }
-        return (registers, memory, state), (memory, stop, entropy, circuit)
+        return (registers, memory, state, modulus), (memory, stop, entropy, circuit)
 
 
 class NRAM(nn.Module):
@@ -153,9 +155,13 @@ class NRAM(nn.Module):
     trace: bool = False
 
     @nn.compact
-    def run(self, inputs: Array, train: bool = False) -> tuple[Array, Array, Array]:
+    def run(
+        self, inputs: Array, lengths: Array | None = None, train: bool = False
+    ) -> tuple[Array, Array, Array]:
         """(memories [b, T, M, M], stop distribution p [b, T], circuit entropy [b]), plus the
-        circuit (see trace_circuit) when trace=True."""
+        circuit (see trace_circuit) when trace=True. lengths [b]: each row's memory size k
+        (its cells past k are zero padding, its arithmetic is modulo k); None, or a length
+        below 3 (an empty padding row), means M."""
         del train
         m, r = self.input_vocab_size, self.num_registers
         chex.assert_shape(inputs, (None, m))
@@ -167,6 +173,10 @@ class NRAM(nn.Module):
             if name not in nram_machine.MODULES:
                 raise ValueError(f"unknown NRAM module {name!r}; valid: {nram_machine.MODULES}")
         batch = inputs.shape[0]
+        modulus = jnp.full((batch,), m, jnp.int32)
+        if lengths is not None:
+            chex.assert_shape(lengths, (batch,))
+            modulus = jnp.where(lengths >= 3, jnp.minimum(lengths, m), m).astype(jnp.int32)
         memory = jax.nn.one_hot(inputs, m)  # [b, M cells, M values]
         registers = jax.nn.one_hot(jnp.zeros((batch, r), jnp.int32), m)  # [b, R, M]
         zeros = jnp.zeros((batch, self.hidden))
@@ -187,13 +197,15 @@ class NRAM(nn.Module):
             self.activation_grad_clip,
             name="step",
         )
-        _, (memories, stops, entropy, *circuit) = steps((registers, memory, (zeros, zeros)), None)
+        _, (memories, stops, entropy, *circuit) = steps(
+            (registers, memory, (zeros, zeros), modulus), None
+        )
         p_stop = nram_machine.stop_probabilities(stops)  # [b, T]
         if self.trace:
             return memories, p_stop, jnp.sum(entropy, axis=1), circuit[0]
         return memories, p_stop, jnp.sum(entropy, axis=1)
 
-    def trace_circuit(self, inputs: Array) -> dict[str, Any]:
+    def trace_circuit(self, inputs: Array, lengths: Array | None = None) -> dict[str, Any]:
         """The circuit the controller runs on `inputs` [b, M], step by step (set trace=True).
 
         Returns {"a", "b", "register": {"index", "weight"} [b, T, Q or R] (argument / new value
@@ -202,12 +214,11 @@ class NRAM(nn.Module):
         """
         if not self.trace:
             raise ValueError("trace_circuit needs an NRAM built with trace=True")
-        _, p_stop, _, circuit = self.run(inputs)
+        _, p_stop, _, circuit = self.run(inputs, lengths)
         return {**circuit, "p_stop": p_stop}
 
     def __call__(self, inputs: Array, lengths: Array, train: bool = False) -> Array:
-        del lengths
-        memories, p_stop, _ = self.run(inputs, train)[:3]
+        memories, p_stop, _ = self.run(inputs, lengths, train)[:3]
         expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
         return jnp.log(jnp.maximum(expected, self.eps))  # [b, M cells, M values]
 
@@ -221,8 +232,7 @@ class NRAM(nn.Module):
         entropy_weight: Array | float = 0.0,
     ) -> tuple[Array, Array]:
         """(mean over examples of the NRAM loss minus the entropy bonus, logits as __call__)."""
-        del lengths
-        memories, p_stop, entropy = self.run(inputs, train)[:3]
+        memories, p_stop, entropy = self.run(inputs, lengths, train)[:3]
         loss = nram_machine.memory_loss(memories, p_stop, targets, mask, self.eps)
         expected = jnp.einsum("bt,btmv->bmv", p_stop, memories)
         rows = jnp.maximum(jnp.sum(jnp.any(mask, -1)), 1.0)

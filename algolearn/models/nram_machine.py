@@ -5,6 +5,11 @@ Every value is a distribution over {0..M-1}: registers are [batch, M], memory is
 P(m(A, B) = c) = sum_{a,b} P(A=a) P(B=b) [m(a, b) = c]; here each is computed in O(M^2) or
 O(M) (circular convolutions for ADD/SUB, cumulative sums for the comparisons, MIN and MAX),
 never with an M^3 tensor. `brute_force` is the definition, for tests.
+
+A row may run on a smaller machine of k <= M cells (`modulus` [batch], k >= 3): its arithmetic
+is modulo k and its distributions stay on {0..k-1}, the other M - k cells and values unused
+(zero padding), so one batch can mix memory sizes (training over several M rules out circuits
+that rely on wrapping around one fixed M).
 """
 
 from __future__ import annotations
@@ -60,30 +65,52 @@ def _bool(p_true: Array, m: int) -> Array:
     return jnp.zeros(p_true.shape + (m,)).at[..., 0].set(1 - p_true).at[..., 1].set(p_true)
 
 
-def _circulant(b: Array, sign: int) -> Array:
-    """[batch, c, x] = b[(c - x) mod M] (sign +1) or b[(x - c) mod M] (sign -1)."""
+def _shifted_index(modulus: Array | None, m: int, shape: tuple[int, ...], offset: Array) -> Array:
+    """Index (offset mod k) where the output value c < k, and c itself (an empty value: no
+    input mass lies there) elsewhere; `offset` broadcasts against c over `shape`."""
+    c = jnp.arange(m).reshape((m,) + (1,) * (len(shape) - 1))
+    if modulus is None:
+        return jnp.broadcast_to(offset % m, shape)
+    k = modulus.reshape((-1,) + (1,) * len(shape))
+    return jnp.where(c < k, offset % k, c)
+
+
+def _circulant(b: Array, sign: int, modulus: Array | None) -> Array:
+    """[batch, c, x] = b[(c - x) mod k] (sign +1) or b[(x - c) mod k] (sign -1)."""
     m = b.shape[-1]
     c, x = jnp.arange(m)[:, None], jnp.arange(m)[None, :]
-    return b[:, (sign * (c - x)) % m]
+    index = _shifted_index(modulus, m, (m, m), sign * (c - x))
+    if modulus is None:
+        return b[:, index]
+    return jnp.take_along_axis(b[:, None, :], index, axis=-1)  # index [b, M, M]
+
+
+def _shift(a: Array, step: int, modulus: Array | None) -> Array:
+    """P(out = c) = a[(c - step) mod k]: INC (step 1) and DEC (step -1)."""
+    m = a.shape[-1]
+    if modulus is None:
+        return jnp.roll(a, step, axis=-1)
+    return jnp.take_along_axis(a, _shifted_index(modulus, m, (m,), jnp.arange(m) - step), -1)
 
 
 def _cdf(p: Array) -> Array:
     return jnp.cumsum(p, axis=-1)  # P(X <= c)
 
 
-def apply_module(name: str, a: Array, b: Array) -> Array:
-    """An arithmetic module on distributions a, b: [batch, M] -> [batch, M]."""
+def apply_module(name: str, a: Array, b: Array, modulus: Array | None = None) -> Array:
+    """An arithmetic module on distributions a, b: [batch, M] -> [batch, M], modulo each
+    row's `modulus` [batch] (None: modulo M)."""
     m = a.shape[-1]
     if name in ("zero", "one", "two"):
         return _constant({"zero": 0, "one": 1, "two": 2}[name], a)
     if name == "inc":
-        return jnp.roll(a, 1, axis=-1)
+        return _shift(a, 1, modulus)
     if name == "dec":
-        return jnp.roll(a, -1, axis=-1)
+        return _shift(a, -1, modulus)
     if name == "add":  # P(c) = sum_x a[x] b[c - x]
-        return jnp.einsum("bx,bcx->bc", a, _circulant(b, 1))
+        return jnp.einsum("bx,bcx->bc", a, _circulant(b, 1, modulus))
     if name == "sub":  # P(c) = sum_x a[x] b[x - c]
-        return jnp.einsum("bx,bcx->bc", a, _circulant(b, -1))
+        return jnp.einsum("bx,bcx->bc", a, _circulant(b, -1, modulus))
     cdf_a, cdf_b = _cdf(a), _cdf(b)
     if name == "less_than":  # P(A < B) = sum_x a[x] P(B > x)
         return _bool(jnp.sum(a * (1 - cdf_b), -1), m)
@@ -98,10 +125,12 @@ def apply_module(name: str, a: Array, b: Array) -> Array:
     raise KeyError(f"unknown arithmetic module {name!r}; valid: {', '.join(INTEGER)}")
 
 
-def brute_force(name: str, a: Array, b: Array) -> Array:
-    """The definition sum_{a,b} P(A=a) P(B=b) [m(a, b) = c], with an [M, M, M] indicator."""
+def brute_force(name: str, a: Array, b: Array, k: int | None = None) -> Array:
+    """The definition sum_{a,b} P(A=a) P(B=b) [m(a, b) = c], with an [M, M, M] indicator;
+    modulo k <= M (default M) on inputs that lie on {0..k-1}."""
     m = a.shape[-1]
-    table = jnp.array([[INTEGER[name](x, y, m) for y in range(m)] for x in range(m)])
+    k = m if k is None else k
+    table = jnp.array([[INTEGER[name](x, y, k) for y in range(m)] for x in range(m)])
     indicator = jax.nn.one_hot(table, m)  # [a, b, c]
     return jnp.einsum("ia,ib,abc->ic", a, b, indicator)
 
@@ -141,6 +170,7 @@ def timestep(
     b_weights: list[Array],
     register_weights: Array,
     clip: Callable[[Array], Array] = lambda x: x,
+    modulus: Array | None = None,
 ) -> tuple[Array, Array, Array]:
     """One step of the circuit the controller chose. registers [b, R, M]; memory [b, M, M].
 
@@ -149,6 +179,7 @@ def timestep(
     becomes a mixture of the registers and all module outputs (register_weights [b, R, R + Q]).
     Returns (new registers, new memory, module outputs [b, Q, M]). `clip` is applied to every
     module output and to the memory after each WRITE (NRAM's activation gradient clipping).
+    `modulus` [b]: each row's memory size (None: M), see the module docstring.
     """
     candidates = registers  # [b, R + i, M]
     for i, name in enumerate(modules):
@@ -159,7 +190,7 @@ def timestep(
         elif name == "write":
             memory, out = clip(write(memory, a, b)), b
         else:
-            out = apply_module(name, a, b)
+            out = apply_module(name, a, b, modulus)
         out = clip(out)
         candidates = jnp.concatenate([candidates, out[:, None]], axis=1)
     new_registers = jnp.einsum("brj,bjm->brm", register_weights, candidates)

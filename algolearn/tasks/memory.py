@@ -3,12 +3,16 @@
 A sample is M integers in [0, M) (0 is NULL): `inputs` is the initial memory, `targets` the
 memory after a correct run, `mask` the cells that are scored. The difficulty `length` is the
 size of the task's array, list or tree; a layout that does not fit in `memory_size` cells is a
-LengthError that names both numbers.
+LengthError that names both numbers. With `min_memory_size` > 0 each example has its own
+memory of k cells (k drawn from [max(min_memory_size, cells its layout needs), memory_size]),
+laid out and valued as in a k-cell task and zero-padded to memory_size; `lengths` holds k, the
+modulus the NRAM computes with, so a batch mixes memory sizes.
 """
 
 from __future__ import annotations
 
 import abc
+import copy
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,13 +30,22 @@ class MemoryTask(Task):
     memory_view = True
     pad_is_answer = True  # 0 is NULL, a value a scored cell may have to hold
 
-    def __init__(self, memory_size: int = 16, vocab_size: int | None = None) -> None:
+    def __init__(
+        self, memory_size: int = 16, vocab_size: int | None = None, min_memory_size: int = 0
+    ) -> None:
         """`vocab_size` (default memory_size): the token vocabulary a sequence model reads the
         memory with; fixing it lets one model be evaluated on larger memories (the NRAM itself
-        always works modulo memory_size)."""
+        works modulo each example's memory size). `min_memory_size` > 0: examples of several
+        memory sizes (module docstring); 0: every example has memory_size cells."""
         if memory_size < 4:
             raise ValueError(f"memory_size must be >= 4, got {memory_size}")
+        if min_memory_size and not 4 <= min_memory_size <= memory_size:
+            raise ValueError(
+                f"min_memory_size must be 0 (off) or in [4, memory_size={memory_size}], "
+                f"got {min_memory_size}"
+            )
         self.memory_size = int(memory_size)
+        self.min_memory_size = int(min_memory_size)
         vocab = self.memory_size if vocab_size is None else int(vocab_size)
         if vocab < self.memory_size:
             raise ValueError(f"vocab_size {vocab} must be >= memory_size {self.memory_size}")
@@ -64,15 +77,33 @@ class MemoryTask(Task):
     def empty(self) -> list[int]:
         return [0] * self.memory_size
 
+    def resized(self, memory_size: int) -> MemoryTask:
+        """The same task on a memory of `memory_size` cells (one example's machine)."""
+        task = copy.copy(self)
+        task.memory_size, task.min_memory_size = int(memory_size), 0
+        return task
+
     def _sample(self, rng: np.random.Generator, batch_size: int, length) -> Batch:
         sizes = np.broadcast_to(np.asarray(length, np.int64), (batch_size,))
-        rows = [self.example(rng, int(n)) for n in sizes]
-        mask = np.zeros((batch_size, self.memory_size), bool)
+        m = self.memory_size
+        cells = np.full((batch_size,), m, np.int32)
+        rows = []
+        for i, n in enumerate(sizes):
+            task = self
+            if self.min_memory_size:
+                low = max(self.min_memory_size, self.cells_needed(int(n)))
+                cells[i] = rng.integers(low, m + 1)
+                task = self.resized(int(cells[i]))
+            memory, target, scored = task.example(rng, int(n))
+            pad = [0] * (m - len(memory))
+            rows.append((memory + pad, target + pad, scored))
+        mask = np.zeros((batch_size, m), bool)
         for i, (_, _, scored) in enumerate(rows):
             mask[i, scored] = True
         return Batch(
             inputs=np.array([r[0] for r in rows], np.int32),
             targets=np.array([r[1] for r in rows], np.int32),
+            lengths=cells,
             mask=mask,
         )
 

@@ -71,9 +71,13 @@ class Copy(MemoryTask):
     DESTINATIONS = ("after", "adjacent", "random")
 
     def __init__(
-        self, memory_size: int = 16, vocab_size: int | None = None, destination: str = "after"
+        self,
+        memory_size: int = 16,
+        vocab_size: int | None = None,
+        destination: str = "after",
+        min_memory_size: int = 0,
     ) -> None:
-        super().__init__(memory_size, vocab_size)
+        super().__init__(memory_size, vocab_size, min_memory_size)
         if destination not in self.DESTINATIONS:
             raise ValueError(
                 f"unknown {self.name} destination {destination!r}; valid: {self.DESTINATIONS}"
@@ -111,9 +115,13 @@ class Swap(MemoryTask):
     SCORED = ("array", "swapped")
 
     def __init__(
-        self, memory_size: int = 16, vocab_size: int | None = None, scored: str = "array"
+        self,
+        memory_size: int = 16,
+        vocab_size: int | None = None,
+        scored: str = "array",
+        min_memory_size: int = 0,
     ) -> None:
-        super().__init__(memory_size, vocab_size)
+        super().__init__(memory_size, vocab_size, min_memory_size)
         if scored not in self.SCORED:
             raise ValueError(f"unknown {self.name} scored {scored!r}; valid: {self.SCORED}")
         self.scored = scored

@@ -33,3 +33,16 @@ def test_valid_variants_pass() -> None:
 def test_bad_variant_is_named(variant, error, match) -> None:
     with pytest.raises(error, match=match):
         variants.validate(config(**variant))
+
+
+def test_evaluation_runs_on_the_full_memory_when_training_mixes_sizes() -> None:
+    """task.min_memory_size shapes only the training data; every evaluation, the main one and
+    each variant's, uses memory_size cells unless the variant sets the mixture itself."""
+    c = config(model={"discretize": True})
+    c.task.min_memory_size = 8
+    c.eval.variants["mixed"] = {"task": {"min_memory_size": 10}}
+    specs = {name: task for name, task, *_ in variants._specs(c)}
+    assert specs[None]["min_memory_size"] == specs["v"]["min_memory_size"] == 0
+    assert specs["v"]["memory_size"] == 16
+    assert specs["mixed"]["min_memory_size"] == 10
+    variants.validate(c)

@@ -50,6 +50,32 @@ def test_outputs_are_distributions_and_params_ignore_memory_size(controller) -> 
     assert np.isfinite(loss) and loss > 0
 
 
+def test_a_row_on_a_smaller_memory_runs_as_on_its_own_machine() -> None:
+    """A batch mixing memory sizes (min_memory_size): each row, zero-padded to M = 12 with
+    lengths = its k, computes exactly what an NRAM built for k cells computes on it alone."""
+    modules = ("read", "inc", "add", "sub", "write")  # INC, ADD, SUB wrap around modulo k
+    b = tasks.get("nram_copy", memory_size=12, min_memory_size=8).sample(
+        np.random.default_rng(1), 16, 2
+    )
+    assert len(set(b.lengths.tolist())) > 2
+    model = NRAM(12, 12, timesteps=3, hidden=16, machine_modules=modules)
+    variables = jax.jit(model.init)(jax.random.PRNGKey(0), b.inputs, b.lengths)
+    run = jax.jit(lambda m, x, n: m.apply(variables, x, n, method="run")[:2], static_argnums=0)
+    memories, p_stop = run(model, b.inputs, b.lengths)
+    alone = {12: run(model, b.inputs, None)}  # no lengths: every row modulo M = 12
+    small = NRAM(8, 8, timesteps=3, hidden=16, machine_modules=modules)
+    alone[8] = run(small, b.inputs[:, :8], None)
+    for k, (alone_memories, alone_p) in alone.items():
+        rows = b.lengths == k
+        assert rows.any()
+        got = np.asarray(memories[rows])
+        np.testing.assert_allclose(got[..., :k, :k], alone_memories[rows], atol=1e-5)
+        np.testing.assert_allclose(p_stop[rows], alone_p[rows], atol=1e-5)
+        assert np.all(got[..., :k, k:] == 0)  # no value past k
+    mixed = (b.lengths > 8) & (b.lengths < 12)
+    assert not np.allclose(alone[12][0][mixed], memories[mixed])  # modulo 12 is not modulo k
+
+
 def test_discretized_memory_is_one_hot() -> None:
     b = batch()
     model = NRAM(8, 8, timesteps=3, discretize=True, machine_modules=FEW_MODULES)

@@ -38,6 +38,29 @@ def test_module_equals_integer_arithmetic_on_one_hot(name: str) -> None:
     np.testing.assert_allclose(result, np.eye(M)[expected], atol=1e-6)
 
 
+@pytest.mark.parametrize("name", ARITHMETIC)
+def test_module_is_modulo_each_rows_memory_size(name: str) -> None:
+    """Rows on smaller machines (k cells, zero-padded to M): the definition modulo k, on
+    random distributions over {0..k-1} and on every one-hot pair."""
+    ks = np.array([4, 5, 7, 6])
+    keys = jax.random.split(jax.random.PRNGKey(5), 2)
+    on_k = np.arange(M)[None] < ks[:, None]
+    a, b = (jnp.where(on_k, random_distributions(key, 4), 0.0) for key in keys)
+    a, b = a / a.sum(-1, keepdims=True), b / b.sum(-1, keepdims=True)
+    out = np.asarray(nm.apply_module(name, a, b, jnp.asarray(ks)))
+    for i, k in enumerate(ks):
+        np.testing.assert_allclose(
+            out[i], nm.brute_force(name, a[i : i + 1], b[i : i + 1], k)[0], atol=1e-6
+        )
+        assert np.all(out[i, k:] == 0)  # nothing leaves the row's machine
+    k = 5
+    xs, ys = np.meshgrid(np.arange(k), np.arange(k), indexing="ij")
+    one_hot_a, one_hot_b = jax.nn.one_hot(xs.ravel(), M), jax.nn.one_hot(ys.ravel(), M)
+    result = nm.apply_module(name, one_hot_a, one_hot_b, jnp.full((k * k,), k))
+    expected = [nm.INTEGER[name](x, y, k) for x, y in zip(xs.ravel(), ys.ravel(), strict=True)]
+    np.testing.assert_allclose(result, np.eye(M)[expected], atol=1e-6)
+
+
 def test_read_write_algebra() -> None:
     key = jax.random.PRNGKey(2)
     memory = jax.nn.softmax(jax.random.normal(key, (3, M, M)), -1)

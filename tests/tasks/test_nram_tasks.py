@@ -182,3 +182,33 @@ def test_swap_can_score_only_the_swapped_cells() -> None:
         assert np.flatnonzero(mask).tolist() == sorted(memory[:2].tolist())
     with pytest.raises(ValueError, match=r"scored 'all'.*array.*swapped"):
         tasks.get("nram_swap", scored="all")
+
+
+@pytest.mark.parametrize("name", sorted(SOLVERS))
+def test_mixed_memory_sizes_lay_each_row_out_in_its_own_memory(name: str) -> None:
+    """min_memory_size: row i is a task on lengths[i] = k cells (values < k, layout within k),
+    zero-padded to memory_size, and every k the layout fits in occurs."""
+    n = 3
+    task = tasks.get(name, memory_size=40, min_memory_size=8)
+    low = max(8, task.cells_needed(n))
+    batch = task.sample(np.random.default_rng(5), 300, n)
+    assert batch.inputs.shape == (300, 40)
+    assert set(batch.lengths.tolist()) == set(range(low, 41))
+    for memory, target, mask, k in zip(
+        batch.inputs, batch.targets, batch.mask, batch.lengths, strict=True
+    ):
+        assert np.all(memory[k:] == 0) and np.all(target[k:] == 0) and not mask[k:].any()
+        assert memory.max() < k and target.max() < k
+        solved = memory[:k].tolist()
+        SOLVERS[name](solved)
+        np.testing.assert_array_equal(target[:k], solved, err_msg=f"k={k}: {task.decode(memory)}")
+    # Off (the default): every row has memory_size cells.
+    assert np.all(
+        tasks.get(name, memory_size=40).sample(np.random.default_rng(5), 4, n).lengths == 40
+    )
+
+
+def test_min_memory_size_out_of_range_is_named() -> None:
+    for bad in (3, 17):
+        with pytest.raises(ValueError, match=rf"min_memory_size must be 0 \(off\).*16.*got {bad}"):
+            tasks.get("nram_copy", memory_size=16, min_memory_size=bad)

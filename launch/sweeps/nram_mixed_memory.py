@@ -1,0 +1,29 @@
+"""Reverse trained on memories of several sizes (`task.min_memory_size`), against the same
+larger memory at one size.
+
+Under experiments/nram/paper_tricks.py (M = 16) Reverse met Table 1's bar in 0 of 12 seeds;
+the one seed that reached the top training size (6) wrote each element to -(c + 3) mod 16,
+right only because M = 2n + 4 there: a circuit that uses the wrap-around of one fixed M
+(WORKSPACE_NOTES.md, "Why Reverse seed 2 fits size 6 and nothing else"). Here each training
+example has its own memory of k cells, k uniform in [max(8, cells its layout needs), 20], and
+the NRAM computes modulo k, so no such circuit fits the data. The control trains on every
+example at M = 20 (min_memory_size 0). Evaluation, both arms: M = 20 at sizes 1-6, and
+complexity 10-50 on the 108-cell memory, fuzzy and discretized. Seed-major, the two arms
+side by side: a partial sweep still pairs them.
+
+python -m launch.sweep --sweep=launch/sweeps/nram_mixed_memory.py --launcher=local
+"""
+
+from launch import hyper
+
+NAME = "nram_mixed_memory"
+
+
+def get_sweep() -> list[dict]:
+    return hyper.product(
+        hyper.sweep("seed", tuple(range(8))),
+        hyper.fixed("config", "experiments/nram/paper_tricks.py:nram_reverse"),
+        hyper.fixed("task.memory_size", 20),
+        hyper.fixed("data.buckets", (20, 108)),
+        hyper.sweep("task.min_memory_size", (8, 0)),
+    )
