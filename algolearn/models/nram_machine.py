@@ -125,12 +125,10 @@ def apply_module(name: str, a: Array, b: Array, modulus: Array | None = None) ->
     raise KeyError(f"unknown arithmetic module {name!r}; valid: {', '.join(INTEGER)}")
 
 
-def brute_force(name: str, a: Array, b: Array, k: int | None = None) -> Array:
-    """The definition sum_{a,b} P(A=a) P(B=b) [m(a, b) = c], with an [M, M, M] indicator;
-    modulo k <= M (default M) on inputs that lie on {0..k-1}."""
+def brute_force(name: str, a: Array, b: Array) -> Array:
+    """The definition sum_{a,b} P(A=a) P(B=b) [m(a, b) = c], with an [M, M, M] indicator."""
     m = a.shape[-1]
-    k = m if k is None else k
-    table = jnp.array([[INTEGER[name](x, y, k) for y in range(m)] for x in range(m)])
+    table = jnp.array([[INTEGER[name](x, y, m) for y in range(m)] for x in range(m)])
     indicator = jax.nn.one_hot(table, m)  # [a, b, c]
     return jnp.einsum("ia,ib,abc->ic", a, b, indicator)
 

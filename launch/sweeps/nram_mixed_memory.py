@@ -19,11 +19,16 @@ from launch import hyper
 NAME = "nram_mixed_memory"
 
 
-def get_sweep() -> list[dict]:
+def members(task: str, seeds: tuple[int, ...]) -> list[dict]:
+    """`task` under paper_tricks at M = 20, each seed with and without the mixture."""
     return hyper.product(
-        hyper.sweep("seed", tuple(range(8))),
-        hyper.fixed("config", "experiments/nram/paper_tricks.py:nram_reverse"),
+        hyper.sweep("seed", seeds),
+        hyper.fixed("config", f"experiments/nram/paper_tricks.py:{task}"),
         hyper.fixed("task.memory_size", 20),
         hyper.fixed("data.buckets", (20, 108)),
         hyper.sweep("task.min_memory_size", (8, 0)),
     )
+
+
+def get_sweep() -> list[dict]:
+    return members("nram_reverse", seeds=tuple(range(8)))
