@@ -36,6 +36,9 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
             "activation_grad_clip": 0.0,
             "eps": 1e-6,
             "discretize": False,
+            # "argmax": the controller reads 1[argmax r_i = 0] (straight-through), as the
+            # discretized machine would; "fuzzy": P(r_i = 0), the paper's.
+            "controller_input": "fuzzy",
         }
     )
     c.train = ml_collections.ConfigDict(

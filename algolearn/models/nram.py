@@ -9,6 +9,8 @@ stop distribution. `__call__` returns log of the expected final memory, sum_t p_
 logits [batch, M cells, M values] for the loop's error metrics. `discretize=True` replaces
 every softmax by an argmax (the paper's discretized inference). `trace=True` also records the
 circuit of every timestep (`trace_circuit`; rendered by nram_circuit.format_circuit).
+`controller_input="argmax"` (ours, not the paper's) shows the controller what the discretized
+machine would show it, 1[argmax r_i = 0], so a circuit cannot steer by a half-set register.
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def _clip_bwd(limit: Array, g: Array) -> tuple[Array, Array]:
 
 clip_gradient.defvjp(_clip_fwd, _clip_bwd)
 
+CONTROLLER_INPUTS = ("fuzzy", "argmax")
+
+
+def zero_signal(registers: Array, mode: str) -> Array:
+    """[b, R]: what the controller reads of registers [b, R, M]. "fuzzy" (the paper's):
+    P(r_i = 0). "argmax": 1[argmax r_i = 0] forward, P(r_i = 0)'s gradient backward (straight
+    through), the value a discretized machine with the same argmaxes would read: a trained
+    circuit then cannot use a register's mixture as a signal (which a discretized run lacks)."""
+    p_zero = registers[:, :, 0]
+    if mode == "fuzzy":
+        return p_zero
+    hard = (jnp.argmax(registers, -1) == 0).astype(p_zero.dtype)
+    return p_zero + jax.lax.stop_gradient(hard - p_zero)
+
 
 class CircuitStep(nn.Module):
     """One timestep: the controller reads P(r_i = 0), chooses the circuit, the machine runs it.
@@ -61,6 +77,7 @@ class CircuitStep(nn.Module):
     trace: bool = False  # also output the circuit's choices (NRAM.trace_circuit)
     hidden_layers: int = 1
     activation_grad_clip: float = 0.0
+    controller_input: str = "fuzzy"
 
     def _clip(self, x: Array) -> Array:
         if self.activation_grad_clip <= 0:
@@ -79,7 +96,7 @@ class CircuitStep(nn.Module):
         registers, memory = self._clip(registers), self._clip(memory)
         r, q = self.num_registers, len(self.machine_modules)
         sizes = [r + i for i in range(q)] * 2 + [r + q] * r + [1]
-        h = registers[:, :, 0]  # [b, R]: P(r_i = 0)
+        h = zero_signal(registers, self.controller_input)  # [b, R]: P(r_i = 0)
         # MLP: hidden_layers ReLU layers. LSTM: hidden_layers - 1 ReLU layers, then the cell.
         dense_layers = self.hidden_layers - (self.controller == "lstm")
         for i in range(dense_layers):
@@ -153,6 +170,8 @@ class NRAM(nn.Module):
     eps: float = 1e-6
     discretize: bool = False
     trace: bool = False
+    # What the controller reads of each register: "fuzzy" P(r_i = 0) or "argmax" (zero_signal).
+    controller_input: str = "fuzzy"
 
     @nn.compact
     def run(
@@ -169,6 +188,11 @@ class NRAM(nn.Module):
             raise ValueError(f"unknown NRAM controller {self.controller!r}; valid: mlp, lstm")
         if self.hidden_layers < 1:
             raise ValueError(f"NRAM hidden_layers must be >= 1, got {self.hidden_layers}")
+        if self.controller_input not in CONTROLLER_INPUTS:
+            raise ValueError(
+                f"unknown NRAM controller_input {self.controller_input!r}; valid: "
+                f"{', '.join(CONTROLLER_INPUTS)}"
+            )
         for name in self.machine_modules:
             if name not in nram_machine.MODULES:
                 raise ValueError(f"unknown NRAM module {name!r}; valid: {nram_machine.MODULES}")
@@ -195,6 +219,7 @@ class NRAM(nn.Module):
             self.trace,
             self.hidden_layers,
             self.activation_grad_clip,
+            self.controller_input,
             name="step",
         )
         _, (memories, stops, entropy, *circuit) = steps(

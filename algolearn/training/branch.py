@@ -12,7 +12,9 @@ parameters' shapes alone may change (an NRAM's timesteps or memory-free options,
 to train a converged NRAM circuit at a larger size with more timesteps; the branch records what
 changed. The data stream stays a function of (seed, step, curriculum state). If the
 branch sets another `train.learning_rate`, its learning-rate schedule restarts there; otherwise
-it keeps the source's (decayed) rate.
+it keeps the source's (decayed) rate. Likewise a regulariser whose options the branch changes
+(an NRAM's entropy weight, say) restarts from its own initial state; the others keep the
+source's.
 """
 
 from __future__ import annotations
@@ -103,11 +105,28 @@ def restore(
             host[key] = source_host[key]
     if old.get("train.learning_rate") == float(config.train.learning_rate):
         host["plateau"] = source_host["plateau"]
+    restarted = restarted_regularizers(config, old)
     host["regularizers"] = {
-        name: source_host.get("regularizers", {}).get(name, fresh)
+        name: fresh if name in restarted else source_host.get("regularizers", {}).get(name, fresh)
         for name, fresh in initial_host["regularizers"].items()
     }
     host["branched_from"] = {"workdir": os.path.abspath(source), "step": step}
     if changes:
         host["branched_from"]["model_changes"] = changes
+    if restarted:
+        host["branched_from"]["restarted_regularizers"] = restarted
     return state, host
+
+
+def restarted_regularizers(config: ml_collections.ConfigDict, old: dict[str, Any]) -> list[str]:
+    """Names of the branch's regularisers whose options differ from the source's (new ones
+    included): they start from their initial state instead of the source's."""
+    new = _flat(config)
+    out = []
+    for name in sorted(dict(config.regularizers)):
+        prefix = f"regularizers.{name}."
+        mine = {k: v for k, v in new.items() if k.startswith(prefix)}
+        theirs = {k: v for k, v in old.items() if k.startswith(prefix)}
+        if mine != theirs:
+            out.append(name)
+    return out

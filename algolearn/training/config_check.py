@@ -71,6 +71,7 @@ ADDED_MODEL_KEYS = {
         "model.hidden_layers": 1,
         "model.activation_grad_clip": 0.0,
         "model.machine_modules": list(MODULES),  # 2026-11-28; config.json holds lists
+        "model.controller_input": "fuzzy",  # 2026-11-28
     },
     "neural_gpu": {  # 2026-11-28
         "model.extra_steps": 0,

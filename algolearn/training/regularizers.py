@@ -129,7 +129,9 @@ class RelaxationPull(Regularizer):
 class EntropyBonus(Regularizer):
     """The NRAM's entropy bonus: the model subtracts `entropy_weight` x the entropy of its
     circuit softmaxes from its loss; the weight starts at `init` and is multiplied by `decay`
-    at every probe (Kurach et al.'s decaying coefficient)."""
+    at every probe (Kurach et al.'s decaying coefficient). A negative `init` makes it a penalty
+    that pushes the circuit's choices toward one-hot ones (decay 1: a constant weight), so that
+    the discretized machine runs the circuit the fuzzy one learned."""
 
     init: float = 0.1
     decay: float = 0.9

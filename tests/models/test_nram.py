@@ -91,11 +91,44 @@ def test_bad_model_config_is_named() -> None:
         ({"controller": "gru"}, "controller 'gru'"),
         ({"machine_modules": ("read", "mul")}, "module 'mul'"),
         ({"hidden_layers": 0}, "hidden_layers must be >= 1"),
+        ({"controller_input": "round"}, "controller_input 'round'; valid: fuzzy, argmax"),
     ]:
         model = models.build(ml_collections.ConfigDict({"name": "nram", **bad}), task)
         b = batch(memory_size=16)
         with pytest.raises(ValueError, match=match):
             model.init(jax.random.PRNGKey(0), b.inputs, b.lengths)
+
+
+def test_argmax_controller_input_reads_what_a_discretized_machine_reads() -> None:
+    """controller_input="argmax": 1[argmax r_i = 0] forward (the discretized machine's view of
+    a register with the same argmax), P(r_i = 0)'s gradient backward; "fuzzy": P(r_i = 0)."""
+    registers = jax.nn.softmax(jax.random.normal(jax.random.PRNGKey(0), (64, 3, 5)) * 2, -1)
+    registers = registers.at[:8, :, 0].add(3.0)  # some rows whose argmax is 0
+    fuzzy = nram_lib.zero_signal(registers, "fuzzy")
+    hard = nram_lib.zero_signal(registers, "argmax")
+    np.testing.assert_array_equal(fuzzy, registers[:, :, 0])
+    expected = np.argmax(np.asarray(registers), -1) == 0
+    assert 0 < expected.sum() < expected.size
+    np.testing.assert_array_equal(hard, expected.astype(np.float32))
+    w = jax.random.normal(jax.random.PRNGKey(1), (64, 3))
+    grad = jax.grad(lambda r: jnp.sum(w * nram_lib.zero_signal(r, "argmax")))(registers)
+    np.testing.assert_allclose(grad[:, :, 0], w)
+    assert not np.any(grad[:, :, 1:])
+    # On one-hot registers (the discretized machine) both inputs are the same machine.
+    b = batch()
+    runs = []
+    for mode in nram_lib.CONTROLLER_INPUTS:
+        model = NRAM(
+            8,
+            8,
+            timesteps=3,
+            discretize=True,
+            controller_input=mode,
+            machine_modules=READ_INC_WRITE,
+        )
+        variables = model.init(jax.random.PRNGKey(0), b.inputs, b.lengths)
+        runs.append(model.apply(variables, b.inputs, b.lengths))
+    np.testing.assert_array_equal(*runs)
 
 
 def test_clip_gradient_is_identity_forward_and_clips_each_coordinate_backward() -> None:
@@ -131,7 +164,9 @@ def test_controller_depth(controller, layers, expected) -> None:
 
 
 def test_activation_gradient_clipping_bounds_the_backward_pass() -> None:
-    """A loose limit leaves the gradient as it was; a tight one changes and shrinks it."""
+    """A tight limit changes and shrinks the gradient (a limit above every coordinate is the
+    identity: test_clip_gradient_is_identity_forward_and_clips_each_coordinate_backward; a third
+    compile here to show it again cost ~10 s of the suite)."""
     b = batch()
 
     def grads(clip):
@@ -150,9 +185,7 @@ def test_activation_gradient_clipping_bounds_the_backward_pass() -> None:
     def norm(leaves):
         return float(np.sqrt(sum(np.sum(np.square(x)) for x in leaves)))
 
-    plain, loose, tight = grads(0.0), grads(1e6), grads(1e-4)
-    for a, c in zip(plain, loose, strict=True):
-        np.testing.assert_allclose(a, c, rtol=1e-6)
+    plain, tight = grads(0.0), grads(1e-4)
     assert 0 < norm(tight) < 0.1 * norm(plain)
 
 

@@ -124,3 +124,32 @@ def test_runs_started_before_init_from_existed_still_resume(full_run, tmp_path) 
     del old["train"]["init_from"], old["train"]["init_from_step"]
     (workdir / "config.json").write_text(json.dumps(old))
     config_check.write_or_compare(loop_config(train__num_steps=20), str(workdir))  # no error
+
+
+def test_a_regularizer_whose_options_change_restarts(half_run, tmp_path) -> None:
+    """E.g. an NRAM branch that turns the entropy bonus into a penalty: the changed regulariser
+    starts from its own initial state (here the relaxation pull, at `init` = 0.3), not the
+    source's."""
+    pull = {"init": 0.3, "growth": 2.0, "average_at": 1.0}
+    kept, restarted = tmp_path / "kept", tmp_path / "restarted"
+    train(kept, train__num_steps=12, train__init_from=str(half_run), train__init_from_step=6)
+    train(
+        restarted,
+        train__num_steps=12,
+        train__init_from=str(half_run),
+        train__init_from_step=6,
+        regularizers__relaxation_pull=pull,
+    )
+    _, kept_host = read_checkpoint(kept, 12)
+    _, restarted_host = read_checkpoint(restarted, 12)
+    assert "restarted_regularizers" not in kept_host["branched_from"]
+    assert restarted_host["branched_from"]["restarted_regularizers"] == ["relaxation_pull"]
+    # Restarted: 0.3 at step 6, doubled at the advances of probes 8 and 12, not yet averaged;
+    # kept: the source's pull of 1.0, averaged once at probe 12.
+    assert restarted_host["regularizers"]["relaxation_pull"]["pull"] == pytest.approx(1.2)
+    assert restarted_host["regularizers"]["relaxation_pull"]["averages"] == 0
+    assert kept_host["regularizers"]["relaxation_pull"] == {
+        "pull": 1.0,
+        "average_pending": False,
+        "averages": 1,
+    }
