@@ -19,14 +19,17 @@ from launch import hyper
 NAME = "nram_mixed_memory"
 
 
-def members(task: str, seeds: tuple[int, ...]) -> list[dict]:
-    """`task` under paper_tricks at M = 20, each seed with and without the mixture."""
+def members(
+    task: str, seeds: tuple[int, ...], min_memory_sizes: tuple[int, ...] = (8, 0)
+) -> list[dict]:
+    """`task` under paper_tricks at M = 20, each seed with and without the mixture (or with
+    the given `min_memory_sizes` only)."""
     return hyper.product(
         hyper.sweep("seed", seeds),
         hyper.fixed("config", f"experiments/nram/paper_tricks.py:{task}"),
         hyper.fixed("task.memory_size", 20),
         hyper.fixed("data.buckets", (20, 108)),
-        hyper.sweep("task.min_memory_size", (8, 0)),
+        hyper.sweep("task.min_memory_size", min_memory_sizes),
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import jax
@@ -181,3 +182,15 @@ def test_nram_paper_tricks_size_15_keeps_the_size_6_parameters() -> None:
     assert shapes(small) == shapes(large)
     with pytest.raises(ValueError, match="integer size"):
         load("experiments/nram/paper_tricks.py:nram_copy,big")
+
+
+def test_nram_sharpen_is_the_recorded_copy_branch() -> None:
+    """experiments/nram/sharpen.py:nram_copy is the config of the archived sharpening branch
+    that made Copy seed 2 exact discretized (WORKSPACE_NOTES.md, "Discretized execution"),
+    but for the seed and the source, which the command line gives."""
+    run = REPO / "experiments/results/runs/nram_sharpen/copy_s2_pen1e-5/config.json"
+    recorded = config_check.flatten_run_config(json.loads(run.read_text()))
+    config = load("experiments/nram/sharpen.py:nram_copy")
+    config.seed = 2
+    config.train.init_from = recorded["train.init_from"]
+    assert config_check.flatten_run_config(json.loads(config.to_json())) == recorded
