@@ -192,4 +192,8 @@ def timestep(
         out = clip(out)
         candidates = jnp.concatenate([candidates, out[:, None]], axis=1)
     new_registers = jnp.einsum("brj,bjm->brm", register_weights, candidates)
+    # Renormalised: rounding leaves a sum of 1 + e, ADD(r, r) makes it 1 + 2e, and a circuit
+    # that feeds such outputs back through its registers grows e geometrically over the steps
+    # (a Merge run with T = 32 reached sums of 35, then NaN). Exact on one-hot registers.
+    new_registers = new_registers / jnp.sum(new_registers, -1, keepdims=True)
     return new_registers, memory, candidates[:, registers.shape[1] :]

@@ -91,6 +91,26 @@ def test_stop_probabilities_sum_to_one() -> None:
     np.testing.assert_allclose(p[:, -1], np.prod(1 - np.asarray(f[:, :-1]), -1), atol=1e-6)
 
 
+def test_registers_stay_distributions_over_many_steps() -> None:
+    """r0 <- ADD(r0, r0) for 40 steps from registers whose sums are off by rounding (1 + 1e-6):
+    unnormalised, the error would double every step (sum (1 + 1e-6)^(2^40), then NaN, as a
+    T = 32 Merge run did); the machine keeps each register a distribution, equal to the same
+    chain computed in float64 and normalised."""
+    m = 29
+    r = random_distributions(jax.random.PRNGKey(8), batch=3 * 2, m=m).reshape(3, 2, m)
+    r = r * (1 + 1e-6)
+    a_weights = [jnp.tile(jnp.asarray([[1.0, 0.0]]), (3, 1))]
+    register_weights = jnp.tile(jnp.asarray([[[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]]), (3, 1, 1))
+    memory = jax.nn.one_hot(jnp.zeros((3, m), jnp.int32), m)
+    expected = np.asarray(r, np.float64)[:, 0]
+    for _ in range(40):
+        r, memory, _ = timestep(r, memory, ("add",), a_weights, a_weights, register_weights)
+        expected = np.stack([np.convolve(np.tile(e, 2), e)[m : 2 * m] for e in expected])
+        expected /= expected.sum(-1, keepdims=True)
+    np.testing.assert_allclose(np.sum(r, -1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(r[:, 0], expected, atol=1e-5)
+
+
 def test_memory_loss_uses_eps_and_mask() -> None:
     memory = jnp.full((1, 1, 3, 3), 1 / 3).at[0, 0, 0].set(jnp.array([1.0, 0.0, 0.0]))
     targets = jnp.array([[1, 2, 0]])
