@@ -1,4 +1,4 @@
-"""NeuralGPU: masking, bucket invariance, parameter-set schedule, scan == unroll, dropout.
+"""NeuralGPU: shapes, masking, a numpy reference, bucket invariance, parameter sets, dropout.
 
 One tiny model (filters 4, width 4, r = 2) and lengths <= 12. Parameters are random numpy
 arrays of the model's shapes with the r relaxed copies all different: compiling `init` costs
@@ -8,78 +8,26 @@ initial state, in tests/training/test_loop.py.
 
 from __future__ import annotations
 
-import functools
-
 import jax
-import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from algolearn.models import NeuralGPU
-from algolearn.models.neural_gpu import resolve_batch_split, scaled_keep_mask
-
-VOCAB = 13
-R = 2
-
-
-def make_model(**kwargs) -> NeuralGPU:
-    fields = dict(
-        input_vocab_size=VOCAB,
-        output_vocab_size=VOCAB,
-        filters=4,
-        width=4,
-        num_param_sets=R,
-        dropout=0.0,
-    )
-    return NeuralGPU(**{**fields, **kwargs})
-
-
-def param_shapes(model: NeuralGPU):
-    variables = jax.eval_shape(
-        model.init, jax.random.PRNGKey(0), jnp.zeros((1, 3), jnp.int32), jnp.ones((1,), jnp.int32)
-    )
-    return jax.tree.map(lambda x: x.shape, variables["params"])
+from algolearn.models.neural_gpu import scaled_keep_mask
+from tests.models.neural_gpu_fixtures import (
+    VOCAB,
+    R,
+    apply,
+    make_model,
+    param_shapes,
+    random_params,
+    random_tokens,
+    with_sets,
+)
 
 
 @pytest.fixture(scope="module")
 def params():
-    rng = np.random.default_rng(0)
-    shapes = param_shapes(make_model())
-    out = jax.tree.map(
-        lambda shape: (0.4 * rng.standard_normal(shape)).astype(np.float32),
-        shapes,
-        is_leaf=lambda x: isinstance(x, tuple),
-    )
-    out["relaxed"]["gates_bias"] += 1.0
-    out["embed"]["embedding"] *= 2.5
-    return out
-
-
-def with_sets(params, r: int):
-    """The same model with r relaxed copies (copy j = copy j mod 2 of `params`, perturbed)."""
-    rng = np.random.default_rng(r)
-    relaxed = {
-        k: np.stack([v[j % v.shape[0]] for j in range(r)])
-        + 0.2 * rng.standard_normal((r, *v.shape[1:])).astype(np.float32)
-        for k, v in params["relaxed"].items()
-    }
-    return {**params, "relaxed": relaxed}
-
-
-@functools.partial(jax.jit, static_argnums=(0, 4))
-def _apply(model, params, inputs, lengths, train, dropout_key):
-    rngs = {"dropout": dropout_key} if dropout_key is not None else None
-    return model.apply({"params": params}, inputs, lengths, train=train, rngs=rngs)
-
-
-def apply(model, params, inputs, lengths, train=False, dropout_key=None):
-    """Jitted per (model, shapes): eager calls would re-trace and re-compile every scan."""
-    inputs, lengths = jnp.asarray(inputs, jnp.int32), jnp.asarray(lengths, jnp.int32)
-    return np.asarray(_apply(model, params, inputs, lengths, train, dropout_key))
-
-
-def random_tokens(rng, batch, n):
-    return rng.integers(1, VOCAB, size=(batch, n)).astype(np.int32)
+    return random_params()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,47 +246,6 @@ def test_step_t_uses_set_t_mod_r(params) -> None:
         assert not np.allclose(out[1], base[1], atol=1e-6), j  # length 8 uses every set
 
 
-def _logits_and_grads(model, params, inputs, lengths, weights):
-    """Eager: one call per variant, and eager compiles the repeated unrolled steps only once."""
-
-    def loss(p):
-        logits = model.apply({"params": p}, inputs, lengths)
-        return jnp.sum(logits * weights), logits
-
-    (_, logits), grads = jax.value_and_grad(loss, has_aux=True)(params)
-    return logits, grads
-
-
-def test_scan_matches_unrolled_values_and_gradients(params) -> None:
-    """n = 11, r = 2: 5 groups (nested: 2 blocks of 2 plus one left over) and 1 extra step.
-
-    The reference is the unrolled loop (its remat only changes what the backward pass stores).
-    One CGRU per step keeps the gradients cheap to compile.
-    """
-    p = {**params, "relaxed": {k: v[:, :1] for k, v in params["relaxed"].items()}}
-    rng = np.random.default_rng(6)
-    inputs = jnp.asarray(random_tokens(rng, 3, 11))
-    lengths = jnp.asarray([11, 6, 2], jnp.int32)
-    weights = jnp.asarray(rng.standard_normal((3, 11, VOCAB)), jnp.float32)
-
-    def model(remat, max_unroll_steps):
-        return make_model(cgrus_per_step=1, remat=remat, max_unroll_steps=max_unroll_steps)
-
-    ref_logits, ref_grads = _logits_and_grads(model("step", 64), p, inputs, lengths, weights)
-    # The gradient reaches both relaxed copies.
-    assert np.all(np.abs(ref_grads["relaxed"]["cand_kernel"]).reshape(R, -1).sum(-1) > 0)
-    for remat in ("auto", "none", "step", "nested", "group"):
-        logits, grads = _logits_and_grads(model(remat, 0), p, inputs, lengths, weights)
-        np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-5, err_msg=remat)
-        jax.tree.map(
-            lambda a, b, remat=remat: np.testing.assert_allclose(
-                a, b, rtol=1e-4, atol=1e-5, err_msg=remat
-            ),
-            grads,
-            ref_grads,
-        )
-
-
 def test_dropout(params) -> None:
     model = make_model(dropout=0.3)
     rng = np.random.default_rng(7)
@@ -376,44 +283,3 @@ def test_scaled_keep_mask_rate_and_scale(keep) -> None:
     # Neighbouring entries (two halves of one random word) are not correlated.
     a, b = kept.reshape(-1)[0:-1:2], kept.reshape(-1)[1::2]
     assert abs(np.corrcoef(a, b)[0, 1]) < 0.02
-
-
-def test_batch_split_keeps_values_gradients_and_dropout(params) -> None:
-    """Independent batch chains (a speed choice) change nothing: logits, gradients, dropout."""
-    rng = np.random.default_rng(9)
-    inputs = jnp.asarray(random_tokens(rng, 4, 6))
-    lengths = jnp.asarray([6, 3, 5, 1], jnp.int32)
-    weights = jnp.asarray(rng.standard_normal((4, 6, VOCAB)), jnp.float32)
-    p = {**params, "relaxed": {k: v[:, :1] for k, v in params["relaxed"].items()}}
-
-    @functools.partial(jax.jit, static_argnums=0)
-    def run(model, p):
-        def loss(p):
-            logits = model.apply(
-                {"params": p}, inputs, lengths, train=True, rngs={"dropout": jax.random.key(3)}
-            )
-            return jnp.sum(logits * weights), logits
-
-        return jax.value_and_grad(loss, has_aux=True)(p)[0][1], jax.grad(lambda q: loss(q)[0])(p)
-
-    def model(split):
-        return make_model(cgrus_per_step=1, dropout=0.2, batch_split=split)
-
-    ref_logits, ref_grads = run(model(1), p)
-    logits, grads = run(model(2), p)
-    np.testing.assert_allclose(logits, ref_logits, rtol=1e-5, atol=1e-6)
-    for got, want in zip(jax.tree.leaves(grads), jax.tree.leaves(ref_grads), strict=True):
-        np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
-
-
-def test_resolve_batch_split() -> None:
-    assert resolve_batch_split(0, 32) == (2 if jax.device_count() == 1 else 1)
-    assert resolve_batch_split(4, 32) == 4
-    assert resolve_batch_split(3, 32) == 1  # must divide the batch
-    with pytest.raises(ValueError, match="batch_split"):
-        resolve_batch_split(-1, 32)
-
-
-def test_unknown_remat_raises(params) -> None:
-    with pytest.raises(ValueError, match="remat"):
-        apply(make_model(remat="sometimes"), params, np.ones((1, 3), np.int32), [3])
