@@ -39,6 +39,9 @@ def nram_config(task: str = "nram_access", memory_size: int = 8, size: int = 3):
             # "argmax": the controller reads 1[argmax r_i = 0] (straight-through), as the
             # discretized machine would; "fuzzy": P(r_i = 0), the paper's.
             "controller_input": "fuzzy",
+            # With "argmax": (1 - w) P(r_i = 0) + w 1[argmax r_i = 0]; w < 1 eases a
+            # fuzzy-trained controller onto the discrete view in stages (branches).
+            "argmax_input_weight": 1.0,
         }
     )
     c.train = ml_collections.ConfigDict(

@@ -10,7 +10,9 @@ logits [batch, M cells, M values] for the loop's error metrics. `discretize=True
 every softmax by an argmax (the paper's discretized inference). `trace=True` also records the
 circuit of every timestep (`trace_circuit`; rendered by nram_circuit.format_circuit).
 `controller_input="argmax"` (ours, not the paper's) shows the controller what the discretized
-machine would show it, 1[argmax r_i = 0], so a circuit cannot steer by a half-set register.
+machine would show it, 1[argmax r_i = 0], so a circuit cannot steer by a half-set register;
+`argmax_input_weight` w < 1 blends the two views, to move a fuzzy-trained controller onto the
+discrete one in stages.
 """
 
 from __future__ import annotations
@@ -49,16 +51,17 @@ clip_gradient.defvjp(_clip_fwd, _clip_bwd)
 CONTROLLER_INPUTS = ("fuzzy", "argmax")
 
 
-def zero_signal(registers: Array, mode: str) -> Array:
+def zero_signal(registers: Array, mode: str, argmax_weight: float = 1.0) -> Array:
     """[b, R]: what the controller reads of registers [b, R, M]. "fuzzy" (the paper's):
     P(r_i = 0). "argmax": 1[argmax r_i = 0] forward, P(r_i = 0)'s gradient backward (straight
     through), the value a discretized machine with the same argmaxes would read: a trained
-    circuit then cannot use a register's mixture as a signal (which a discretized run lacks)."""
+    circuit then cannot use a register's mixture as a signal (which a discretized run lacks).
+    argmax_weight w blends them forward, (1 - w) P(r_i = 0) + w 1[argmax r_i = 0]."""
     p_zero = registers[:, :, 0]
     if mode == "fuzzy":
         return p_zero
     hard = (jnp.argmax(registers, -1) == 0).astype(p_zero.dtype)
-    return p_zero + jax.lax.stop_gradient(hard - p_zero)
+    return p_zero + argmax_weight * jax.lax.stop_gradient(hard - p_zero)
 
 
 class CircuitStep(nn.Module):
@@ -78,6 +81,7 @@ class CircuitStep(nn.Module):
     hidden_layers: int = 1
     activation_grad_clip: float = 0.0
     controller_input: str = "fuzzy"
+    argmax_input_weight: float = 1.0
 
     def _clip(self, x: Array) -> Array:
         if self.activation_grad_clip <= 0:
@@ -96,7 +100,7 @@ class CircuitStep(nn.Module):
         registers, memory = self._clip(registers), self._clip(memory)
         r, q = self.num_registers, len(self.machine_modules)
         sizes = [r + i for i in range(q)] * 2 + [r + q] * r + [1]
-        h = zero_signal(registers, self.controller_input)  # [b, R]: P(r_i = 0)
+        h = zero_signal(registers, self.controller_input, self.argmax_input_weight)  # [b, R]
         # MLP: hidden_layers ReLU layers. LSTM: hidden_layers - 1 ReLU layers, then the cell.
         dense_layers = self.hidden_layers - (self.controller == "lstm")
         for i in range(dense_layers):
@@ -172,6 +176,8 @@ class NRAM(nn.Module):
     trace: bool = False
     # What the controller reads of each register: "fuzzy" P(r_i = 0) or "argmax" (zero_signal).
     controller_input: str = "fuzzy"
+    # With controller_input="argmax": the argmax view's share w of the blend (zero_signal).
+    argmax_input_weight: float = 1.0
 
     @nn.compact
     def run(
@@ -192,6 +198,10 @@ class NRAM(nn.Module):
             raise ValueError(
                 f"unknown NRAM controller_input {self.controller_input!r}; valid: "
                 f"{', '.join(CONTROLLER_INPUTS)}"
+            )
+        if not 0.0 <= self.argmax_input_weight <= 1.0:
+            raise ValueError(
+                f"NRAM argmax_input_weight must be in [0, 1], got {self.argmax_input_weight}"
             )
         for name in self.machine_modules:
             if name not in nram_machine.MODULES:
@@ -220,6 +230,7 @@ class NRAM(nn.Module):
             self.hidden_layers,
             self.activation_grad_clip,
             self.controller_input,
+            self.argmax_input_weight,
             name="step",
         )
         _, (memories, stops, entropy, *circuit) = steps(

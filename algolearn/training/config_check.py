@@ -72,6 +72,7 @@ ADDED_MODEL_KEYS = {
         "model.activation_grad_clip": 0.0,
         "model.machine_modules": list(MODULES),  # 2026-11-28; config.json holds lists
         "model.controller_input": "fuzzy",  # 2026-11-28
+        "model.argmax_input_weight": 1.0,  # 2026-12-02
     },
     "neural_gpu": {  # 2026-11-28
         "model.extra_steps": 0,

@@ -194,3 +194,23 @@ def test_nram_sharpen_is_the_recorded_copy_branch() -> None:
     config.seed = 2
     config.train.init_from = recorded["train.init_from"]
     assert config_check.flatten_run_config(json.loads(config.to_json())) == recorded
+
+
+def test_nram_blend_is_the_recorded_reverse_stage() -> None:
+    """experiments/nram/blend.py:nram_reverse,0.25 is the archived blend stage that kept Reverse
+    seed 4 exact in both machines (WORKSPACE_NOTES.md, "Blending the controller onto the
+    discrete view") but for the command line's seed, source and steps, plus two evaluation
+    variants: the paper's fuzzy machine, whose controller reads P(r_i = 0)."""
+    run = REPO / "experiments/results/runs/nram_blend/reverse_s4_w0.25/config.json"
+    recorded = config_check.flatten_run_config(json.loads(run.read_text()))
+    config = load("experiments/nram/blend.py:nram_reverse,0.25")
+    added = {"fuzzy_input_sizes", "fuzzy_input_large"}
+    for name in added:
+        assert config.eval.variants[name]["model"]["controller_input"] == "fuzzy"
+    config.eval.variants = {k: v for k, v in config.eval.variants.items() if k not in added}
+    config.seed = 4
+    config.train.init_from = recorded["train.init_from"]
+    config.train.num_steps = recorded["train.num_steps"]
+    assert config_check.flatten_run_config(json.loads(config.to_json())) == recorded
+    with pytest.raises(ValueError, match="a number for WEIGHT"):
+        load("experiments/nram/blend.py:nram_reverse,half")

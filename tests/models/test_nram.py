@@ -92,6 +92,7 @@ def test_bad_model_config_is_named() -> None:
         ({"machine_modules": ("read", "mul")}, "module 'mul'"),
         ({"hidden_layers": 0}, "hidden_layers must be >= 1"),
         ({"controller_input": "round"}, "controller_input 'round'; valid: fuzzy, argmax"),
+        ({"controller_input": "argmax", "argmax_input_weight": 1.5}, r"in \[0, 1\], got 1.5"),
     ]:
         model = models.build(ml_collections.ConfigDict({"name": "nram", **bad}), task)
         b = batch(memory_size=16)
@@ -114,6 +115,11 @@ def test_argmax_controller_input_reads_what_a_discretized_machine_reads() -> Non
     grad = jax.grad(lambda r: jnp.sum(w * nram_lib.zero_signal(r, "argmax")))(registers)
     np.testing.assert_allclose(grad[:, :, 0], w)
     assert not np.any(grad[:, :, 1:])
+    # A blend: (1 - 0.25) P(r_i = 0) + 0.25 1[argmax r_i = 0] forward, the same gradient.
+    blend = nram_lib.zero_signal(registers, "argmax", 0.25)
+    np.testing.assert_allclose(blend, 0.75 * fuzzy + 0.25 * hard, rtol=1e-6)
+    grad = jax.grad(lambda r: jnp.sum(w * nram_lib.zero_signal(r, "argmax", 0.25)))(registers)
+    np.testing.assert_allclose(grad[:, :, 0], w)
     # On one-hot registers (the discretized machine) both inputs are the same machine.
     b = batch()
     runs = []
