@@ -8,16 +8,10 @@ training set (`data.train_set_size=10000`), same seeds, steps and tests, seed 0 
 python -m launch.sweep --sweep=launch/sweeps/ks2015_fixed_data.py --launcher=local
 """
 
-from launch import hyper
+from launch.sweeps.ks2015_reference_curriculum import members
 
 NAME = "ks2015_fixed_data"
 
 
 def get_sweep() -> list[dict]:
-    return hyper.product(
-        hyper.sweep("seed", range(2)),
-        hyper.fixed("config", "experiments/neural_gpu/ks2015_badd.py"),
-        hyper.fixed("data.train_set_size", 10000),
-        hyper.fixed("train.num_steps", 14600),
-        hyper.fixed("eval.lengths", (41, 401)),
-    )
+    return members(range(2), {"data.train_set_size": 10000})

@@ -9,16 +9,10 @@ layer change that? Same seeds, steps and tests as that sweep, seed 0 first.
 python -m launch.sweep --sweep=launch/sweeps/ks2015_input_layer.py --launcher=local
 """
 
-from launch import hyper
+from launch.sweeps.ks2015_reference_curriculum import members
 
 NAME = "ks2015_input_layer"
 
 
 def get_sweep() -> list[dict]:
-    return hyper.product(
-        hyper.sweep("seed", range(2)),
-        hyper.fixed("config", "experiments/neural_gpu/ks2015_badd.py"),
-        hyper.fixed("model.input_layer", "tanh_conv1x1"),
-        hyper.fixed("train.num_steps", 14600),
-        hyper.fixed("eval.lengths", (41, 401)),
-    )
+    return members(range(2), {"model.input_layer": "tanh_conv1x1"})

@@ -13,10 +13,17 @@ from launch import hyper
 NAME = "ks2015_reference_curriculum"
 
 
-def get_sweep() -> list[dict]:
+def members(seeds, changes: dict | None = None) -> list[dict]:
+    """This protocol for `seeds`, with `changes` (config key -> value) on top: the base of the
+    sweeps that each change one thing of it (ks2015_fixed_data, _grad_noise, _input_layer)."""
     return hyper.product(
-        hyper.sweep("seed", range(6)),
+        hyper.sweep("seed", seeds),
         hyper.fixed("config", "experiments/neural_gpu/ks2015_badd.py"),
+        *(hyper.fixed(key, value) for key, value in (changes or {}).items()),
         hyper.fixed("train.num_steps", 14600),
         hyper.fixed("eval.lengths", (41, 401)),
     )
+
+
+def get_sweep() -> list[dict]:
+    return members(range(6))
